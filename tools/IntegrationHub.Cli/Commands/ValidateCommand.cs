@@ -1,0 +1,58 @@
+using IntegrationHub.Hl7;
+using IntegrationHub.Hl7.Xml;
+
+namespace IntegrationHub.Cli.Commands;
+
+/// <summary>
+/// <c>hub validate --flow NAME [--schemas DIR] FILE</c>: validates the message against the flow's XSDs (spec §3.3–3.4).
+/// Exit 0 valid; 1 invalid, with the reason (never a message value) on stderr; 2 usage, configuration or
+/// unparseable input.
+/// </summary>
+public static class ValidateCommand
+{
+    public const string SchemaDirectoryVariable = "HL7_VALIDATION_SCHEMA_DIR";
+
+    public static async Task<int> RunAsync(CommandArguments arguments, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        arguments.Expect(1, "a FILE", "flow", "schemas");
+        var flow = arguments.Option("flow") ?? throw new UsageException("--flow NAME is required.");
+        var schemas = arguments.Option("schemas") ?? Environment.GetEnvironmentVariable(SchemaDirectoryVariable);
+        if (string.IsNullOrWhiteSpace(schemas))
+        {
+            throw new InputException($"No schema directory: pass --schemas DIR or set {SchemaDirectoryVariable}.");
+        }
+
+        if (!Directory.Exists(schemas))
+        {
+            throw new InputException($"The schema directory '{schemas}' does not exist.");
+        }
+
+        var message = MessageFile.Read(arguments.Positional[0]);
+        XmlValidationResult result;
+        try
+        {
+            result = new FlowXmlValidator(new FlowSchemaCatalog(schemas)).Validate(flow, message);
+        }
+        catch (FlowSchemaConfigurationException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+        catch (Hl7StructureException ex)
+        {
+            await error.WriteLineAsync($"invalid: {ex.Message}").ConfigureAwait(false);
+            return HubCli.Invalid;
+        }
+
+        if (!result.IsValid)
+        {
+            await error.WriteLineAsync($"invalid: {result.Error}").ConfigureAwait(false);
+            return HubCli.Invalid;
+        }
+
+        await output.WriteLineAsync($"valid: flow '{result.Flow}', structure {result.Structure}").ConfigureAwait(false);
+        return HubCli.Ok;
+    }
+}

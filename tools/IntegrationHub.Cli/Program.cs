@@ -1,0 +1,3 @@
+using IntegrationHub.Cli;
+
+return await HubCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
