@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using IntegrationHub.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Runtime.Events;
+
+/// <summary>
+/// Emits the audit events of spec §11: a log record whose message is exactly <c>Integration Hub Event</c> with
+/// every field as a structured dimension (the NOC dashboard's queries depend on both), and the same event to
+/// every registered <see cref="IAuditSink"/>. Message content is redacted unless redaction is switched off.
+/// </summary>
+public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventLogger> logger, IEnumerable<IAuditSink> sinks, TimeProvider time)
+{
+    public const string LogMessage = "Integration Hub Event";
+    private static readonly EventId HubEventId = new(1000, "IntegrationHubEvent");
+    private readonly IAuditSink[] _sinks = [.. sinks];
+
+    public HubEvent Received(string content, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
+        Emit(HubEventType.MessageReceived, content, validationResult, null, correlationId, controlId);
+
+    public HubEvent Processed(string content, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
+        Emit(HubEventType.MessageProcessed, content, validationResult, null, correlationId, controlId);
+
+    public HubEvent Sent(string content, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
+        Emit(HubEventType.MessageSent, content, validationResult, null, correlationId, controlId);
+
+    public HubEvent Failed(string content, string errorDetails, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
+        Emit(HubEventType.MessageFailed, content, validationResult, errorDetails, correlationId, controlId);
+
+    public HubEvent Validation(string content, string validationResult, bool isSuccess, string? correlationId = null, string? controlId = null) =>
+        Emit(isSuccess ? HubEventType.ValidationSuccess : HubEventType.ValidationFailed, content, validationResult, null, correlationId, controlId);
+
+    private HubEvent Emit(HubEventType type, string content, string? validationResult, string? errorDetails, string? correlationId, string? controlId)
+    {
+        var activity = Activity.Current;
+        var hubEvent = new HubEvent(
+            identity.WorkflowId,
+            identity.MicroserviceId,
+            type,
+            time.GetUtcNow(),
+            identity.RedactPatientData ? MessageRedactor.Redact(content) : content ?? string.Empty,
+            validationResult,
+            errorDetails,
+            correlationId,
+            controlId,
+            activity?.TraceId.ToHexString(),
+            activity?.SpanId.ToHexString());
+
+        var level = type is HubEventType.MessageFailed or HubEventType.ValidationFailed ? LogLevel.Warning : LogLevel.Information;
+        if (logger.IsEnabled(level))
+        {
+            logger.Log(level, HubEventId, new EventState(hubEvent.Dimensions()), null, static (_, _) => LogMessage);
+        }
+
+        foreach (var sink in _sinks)
+        {
+            sink.Publish(hubEvent);
+        }
+
+        return hubEvent;
+    }
+
+    /// <summary>Structured state whose original format is the fixed message, so every exporter reports it verbatim.</summary>
+    private sealed class EventState(IReadOnlyList<KeyValuePair<string, object?>> dimensions) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => dimensions.Count + 1;
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index < dimensions.Count ? dimensions[index] : new("{OriginalFormat}", LogMessage);
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => LogMessage;
+    }
+}
