@@ -7,8 +7,9 @@ namespace IntegrationHub.Hl7;
 /// </summary>
 internal static class Hl7Er7Parser
 {
-    public static Hl7Message Parse(string text)
+    public static Hl7Message Parse(string text, Hl7ParseOptions options)
     {
+        var lineFeedSeparates = options.LineFeedSeparatesSegments;
         var delimiters = Hl7Delimiters.FromHeader(text, out _);
         var segments = new List<Hl7Segment>(16);
         var terminators = new List<string>(16);
@@ -20,7 +21,7 @@ internal static class Hl7Er7Parser
         while (position < span.Length)
         {
             var rest = span[position..];
-            var length = rest.IndexOfAny('\r', '\n');
+            var length = lineFeedSeparates ? rest.IndexOfAny('\r', '\n') : rest.IndexOf('\r');
             if (length < 0)
             {
                 length = rest.Length;
@@ -33,7 +34,7 @@ internal static class Hl7Er7Parser
             var terminatorStart = position + length;
             var terminatorEnd = terminatorStart;
             var breaks = 0;
-            while (terminatorEnd < span.Length && Hl7Delimiters.IsSegmentBreak(span[terminatorEnd]))
+            while (terminatorEnd < span.Length && (lineFeedSeparates ? Hl7Delimiters.IsSegmentBreak(span[terminatorEnd]) : span[terminatorEnd] == '\r'))
             {
                 // CRLF counts as one separator.
                 if (span[terminatorEnd] == '\r' && terminatorEnd + 1 < span.Length && span[terminatorEnd + 1] == '\n')

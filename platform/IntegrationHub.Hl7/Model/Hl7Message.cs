@@ -41,10 +41,14 @@ public sealed partial class Hl7Message
     public bool HasEmptySegments { get; private set; }
 
     /// <summary>Parses ER7 text. Throws <see cref="Hl7ParseException"/> (and nothing else) for malformed input.</summary>
-    public static Hl7Message Parse(string text)
+    public static Hl7Message Parse(string text) => Parse(text, Hl7ParseOptions.Default);
+
+    /// <summary>Parses ER7 text with explicit options (e.g. CR-only segment separators, as MLLP receivers see them).</summary>
+    public static Hl7Message Parse(string text, Hl7ParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Hl7Er7Parser.Parse(text);
+        ArgumentNullException.ThrowIfNull(options);
+        return Hl7Er7Parser.Parse(text, options);
     }
 
     /// <summary>Parses UTF-8 bytes; invalid UTF-8 is reported as a <see cref="Hl7ParseException"/>.</summary>
