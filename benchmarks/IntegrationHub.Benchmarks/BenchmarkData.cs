@@ -28,6 +28,21 @@ public static class BenchmarkData
         return text + "\r" + string.Join('\r', extra) + "\r";
     }
 
+    /// <summary>A path inside shared/ beside the checkout.</summary>
+    public static string SharedPath(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", name);
+            if (Directory.Exists(path) || File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"shared/{name} was not found beside the checkout.");
+    }
+
     public static string Sample(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
