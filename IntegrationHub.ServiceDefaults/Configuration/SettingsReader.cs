@@ -73,6 +73,24 @@ public sealed class SettingsReader(IConfiguration configuration)
         return text is null || !offWords.Contains(text, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>A yes/no switch: true/1/yes/on or false/0/no/off (case-insensitive); anything else is an error naming the variable.</summary>
+    public bool Flag(string name, bool fallback)
+    {
+        var text = Optional(name);
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return fallback;
+            case "TRUE" or "1" or "YES" or "ON":
+                return true;
+            case "FALSE" or "0" or "NO" or "OFF":
+                return false;
+            default:
+                _errors.Add($"{name} must be true or false (got '{text}')");
+                return fallback;
+        }
+    }
+
     /// <summary>Records a problem found by a cross-variable rule.</summary>
     public void Fail(string error) => _errors.Add(error);
 }

@@ -12,7 +12,7 @@ public static class TraceContextProperties
     public const string TraceState = "tracestate";
 
     /// <summary>Adds the current activity's context to <paramref name="properties"/> (nothing when there is none).</summary>
-    public static void Inject(IDictionary<string, object> properties)
+    public static void Inject(IDictionary<string, object?> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         var activity = Activity.Current;
@@ -29,7 +29,7 @@ public static class TraceContextProperties
     }
 
     /// <summary>The parent context carried by a received message, or default when it carries none (or a bad one).</summary>
-    public static ActivityContext Extract(IReadOnlyDictionary<string, object> properties)
+    public static ActivityContext Extract(IReadOnlyDictionary<string, object?> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         if (!properties.TryGetValue(TraceParent, out var parent) || parent is not string traceParent)

@@ -10,7 +10,7 @@ public class TraceContextTests
     {
         using var activity = new Activity("send").SetIdFormat(ActivityIdFormat.W3C).Start();
         activity.TraceStateString = "vendor=1";
-        var properties = new Dictionary<string, object>();
+        var properties = new Dictionary<string, object?>();
 
         TraceContextProperties.Inject(properties);
         var context = TraceContextProperties.Extract(properties);
@@ -24,7 +24,7 @@ public class TraceContextTests
     [Fact]
     public void Missing_or_malformed_context_gives_none()
     {
-        Assert.Equal(default, TraceContextProperties.Extract(new Dictionary<string, object>()));
-        Assert.Equal(default, TraceContextProperties.Extract(new Dictionary<string, object> { ["traceparent"] = "garbage" }));
+        Assert.Equal(default, TraceContextProperties.Extract(new Dictionary<string, object?>()));
+        Assert.Equal(default, TraceContextProperties.Extract(new Dictionary<string, object?> { ["traceparent"] = "garbage" }));
     }
 }

@@ -3,8 +3,11 @@ namespace IntegrationHub.Hl7.Definitions;
 /// <summary>A message structure (e.g. <c>ADT_A05</c>): the tree of segments and groups a message of it follows.</summary>
 public sealed class MessageStructureDefinition
 {
-    internal MessageStructureDefinition(string id, IReadOnlyList<StructureNode> children)
+    /// <summary>A structure written in code, e.g. a flow's local variant of a standard one.</summary>
+    public MessageStructureDefinition(string id, IReadOnlyList<StructureNode> children)
     {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(children);
         Id = id;
         Root = new StructureNode(id, StructureNodeKind.Group, 1, 1, children);
     }

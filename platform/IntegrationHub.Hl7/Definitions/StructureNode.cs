@@ -37,6 +37,13 @@ public sealed class StructureNode
         FirstSegments = ComputeFirstSegments();
     }
 
+    /// <summary>A segment occurring <paramref name="min"/> to <paramref name="max"/> times (null = unbounded).</summary>
+    public static StructureNode Segment(string id, int min = 1, int? max = 1) => new(id, StructureNodeKind.Segment, min, max, null);
+
+    /// <summary>A group of nodes in sequence occurring <paramref name="min"/> to <paramref name="max"/> times.</summary>
+    public static StructureNode Group(string name, int min, int? max, params StructureNode[] children) =>
+        new(name, StructureNodeKind.Group, min, max, children);
+
     /// <summary>The segment id (for a segment) or the group name as the standard spells it (e.g. <c>PATIENT</c>).</summary>
     public string Name { get; }
 

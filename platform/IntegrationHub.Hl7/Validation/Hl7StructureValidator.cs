@@ -55,8 +55,19 @@ public static class Hl7StructureValidator
         ArgumentNullException.ThrowIfNull(structureId);
         options ??= Hl7StructureValidationOptions.Default;
 
+        return Validate(message, definition, definition.MessageStructure(structureId), options);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="message"/> against a structure given in code (a flow's own variant of a standard
+    /// structure), with the field definitions of <paramref name="definition"/>.
+    /// </summary>
+    public static IReadOnlyList<Hl7ValidationError> Validate(Hl7Message message, Hl7VersionDefinition definition, MessageStructureDefinition? structure, Hl7StructureValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(definition);
+        options ??= Hl7StructureValidationOptions.Default;
         var errors = new ValidationErrorList(Math.Max(options.MaxErrors, 1));
-        var structure = definition.MessageStructure(structureId);
         if (structure is null)
         {
             // Field checks still run: they do not depend on the structure.
