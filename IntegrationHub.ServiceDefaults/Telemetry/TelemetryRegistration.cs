@@ -43,7 +43,8 @@ internal static class TelemetryRegistration
             .ConfigureResource(resource => resource.AddService(name, serviceVersion: "1.0.0"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(HubTelemetry.Name);
+                // The hub's own spans and the bus client's (which carries trace context across queues).
+                tracing.AddSource(HubTelemetry.Name, HubTelemetry.Name + ".Bus");
                 if (appInsights is not null)
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, identity));

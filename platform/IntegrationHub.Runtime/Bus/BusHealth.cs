@@ -10,7 +10,7 @@ namespace IntegrationHub.Runtime.Bus;
 /// </summary>
 public sealed class BusHealth : IHealthCheck
 {
-    private volatile string? _problem = "not connected yet";
+    private volatile string? _problem;
 
     public bool IsHealthy => _problem is null;
 

@@ -111,7 +111,6 @@ public sealed partial class Hl7ServerPipeline(
         var ack = Hl7AckBuilder.BuildFramed(message, Hl7AckCode.AA, time.GetLocalNow().DateTime);
         try
         {
-            TraceContextProperties.Inject(properties);
             var outgoing = new OutgoingMessage(Encoding.UTF8.GetBytes(payload))
             {
                 SessionId = settings.EgressSessionId,
