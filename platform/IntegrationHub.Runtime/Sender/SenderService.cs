@@ -48,6 +48,8 @@ public sealed partial class SenderService(
             SessionId = settings.IngressSessionId,
             MaxBatchSize = batchSize,
             MaxWait = settings.ReceiveWait,
+            InitialBackoff = settings.InitialRetryDelay,
+            MaxBackoff = settings.MaxRetryDelay,
             BackoffScheduled = (delay, attempt) => metrics.RetryScheduled(delay, settings.IngressEntity, attempt),
         };
         var processor = new BusProcessor(bus, options, handler.HandleAsync, loggerFactory.CreateLogger<BusProcessor>(), time);

@@ -28,6 +28,8 @@ public sealed class TransformerService(
             SessionId = settings.IngressSessionId,
             MaxBatchSize = settings.MaxBatchSize,
             MaxWait = settings.ReceiveWait,
+            InitialBackoff = settings.InitialRetryDelay,
+            MaxBackoff = settings.MaxRetryDelay,
             BackoffScheduled = (delay, attempt) => metrics.RetryScheduled(delay, settings.IngressQueue, attempt),
         };
         var processor = new BusProcessor(bus, options, handler.HandleAsync, loggerFactory.CreateLogger<BusProcessor>(), time);
