@@ -55,7 +55,7 @@ internal static class Hl7Er7Parser
             position = terminatorEnd;
         }
 
-        return Hl7Message.FromParsed(text, delimiters, segments, terminators, hasEmptySegments);
+        return Hl7Message.FromParsed(text, delimiters, segments, terminators, hasEmptySegments, options);
     }
 
     /// <summary>A segment id is three characters: an upper-case letter, then upper-case letters or digits.</summary>

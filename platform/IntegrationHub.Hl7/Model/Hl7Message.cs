@@ -37,6 +37,12 @@ public sealed partial class Hl7Message
     /// <summary>The header segment.</summary>
     public Hl7Segment Header => _segments[0];
 
+    /// <summary>How the message was split into segments; a copy must be parsed the same way.</summary>
+    public Hl7ParseOptions ParseOptions { get; private init; } = Hl7ParseOptions.Default;
+
+    /// <summary>An independent copy with the same text and segment boundaries.</summary>
+    public Hl7Message Clone() => Parse(Encode(), ParseOptions);
+
     /// <summary>True when the input held an empty segment (two separators in a row) before the last segment.</summary>
     public bool HasEmptySegments { get; private set; }
 
@@ -93,11 +99,11 @@ public sealed partial class Hl7Message
         return new Hl7Message(null, d, [segment], [string.Empty], string.Empty, segmentSeparator) { _structureChanged = true };
     }
 
-    internal static Hl7Message FromParsed(string source, Hl7Delimiters delimiters, List<Hl7Segment> segments, List<string> terminators, bool hasEmptySegments)
+    internal static Hl7Message FromParsed(string source, Hl7Delimiters delimiters, List<Hl7Segment> segments, List<string> terminators, bool hasEmptySegments, Hl7ParseOptions options)
     {
         var final = terminators[^1];
         var separator = terminators.Count > 1 ? FirstBreak(terminators[0]) : (final.Length > 0 ? FirstBreak(final) : "\r");
-        return new Hl7Message(source, delimiters, segments, terminators, final, separator) { HasEmptySegments = hasEmptySegments };
+        return new Hl7Message(source, delimiters, segments, terminators, final, separator) { HasEmptySegments = hasEmptySegments, ParseOptions = options };
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public static class SynthesisedSegments
         return copy ?? message;
     }
 
-    private static Hl7Message Copy(Hl7Message message) => Hl7Message.Parse(message.Encode());
+    private static Hl7Message Copy(Hl7Message message) => message.Clone();
 
     private static bool IsRequiredTopLevel(MessageStructureDefinition structure, string id) =>
         structure.Children.Any(n => n.IsSegment && n.Name == id && n.IsRequired);

@@ -111,4 +111,25 @@ public sealed class ServerPipelineTests(BrokerFixture broker) : IClassFixture<Br
         Assert.Single(await broker.DrainAsync(BrokerFixture.TransformerIngress, "phw-to-mpi"));
         await broker.DrainAsync(BrokerFixture.Store, wait: TimeSpan.FromMilliseconds(200));
     }
+
+    [Fact]
+    public async Task Every_event_also_goes_to_the_audit_queue_with_patient_data_redacted()
+    {
+        var variables = ServerHost.Variables(broker);
+        variables["AUDIT_QUEUE_NAME"] = BrokerFixture.Audit;
+        var payload = Valid.Replace("CTRL-0001", "AUDIT-1", StringComparison.Ordinal);
+        await using (var server = await ServerHost.StartAsync(variables))
+        {
+            Assert.Equal(MllpSendStatus.AckReceived, (await server.SendAsync(payload)).Status);
+        }
+
+        var events = await broker.DrainAsync(BrokerFixture.Audit);
+        var types = events.Select(e => JsonDocument.Parse(e.Body).RootElement).Where(e => e.GetProperty("control_id").GetString() == "AUDIT-1")
+            .Select(e => e.GetProperty("event_type").GetString()).ToList();
+        Assert.Equal(["MESSAGE_RECEIVED", "VALIDATION_SUCCESS", "MESSAGE_PROCESSED"], types);
+        Assert.All(events, e => Assert.DoesNotContain("SURNAME", e.BodyAsString(), StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Subject == "MESSAGE_RECEIVED");
+        await broker.DrainAsync(BrokerFixture.TransformerIngress, "phw-to-mpi");
+        await broker.DrainAsync(BrokerFixture.Store);
+    }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Runtime.Tests.Support;
 
@@ -13,6 +14,11 @@ public static class ServiceHost
         builder.Configuration.AddInMemoryCollection(variables);
         builder.AddServiceDefaults("test-service");
         addService(builder);
+        if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddSimpleConsole();
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -43,7 +43,7 @@ public sealed class TransformerHostTests(BrokerFixture broker) : IClassFixture<B
         ["RECEIVE_WAIT_SECONDS"] = "1",
         ["RETRY_INITIAL_DELAY_MS"] = "100",
         ["RETRY_MAX_DELAY_MS"] = "400",
-        ["LOG_LEVEL"] = "ERROR",
+        ["LOG_LEVEL"] = "INFO",
     };
 
     private async Task SendAsync(string session, string controlId, string pid5)

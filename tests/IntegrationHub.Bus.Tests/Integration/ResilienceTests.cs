@@ -1,0 +1,126 @@
+using Azure.Core;
+using IntegrationHub.Bus.Configuration;
+using IntegrationHub.Bus.Emulator;
+
+namespace IntegrationHub.Bus.Tests.Integration;
+
+/// <summary>Broker restarts and token paths: each test runs its own broker so it can stop it.</summary>
+public sealed class ResilienceTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task After_a_broker_restart_old_locks_are_lost_and_the_client_reconnects()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bus-restart-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        var port = broker.Port;
+        try
+        {
+            await using var client = BusClientFactory.Create(BrokerFixture.FastOptions(broker.ConnectionString));
+            await using var sender = client.CreateSender("lost");
+            await sender.SendAsync(new OutgoingMessage("durable"u8.ToArray()) { MessageId = "D1" });
+            await using var receiver = await client.CreateReceiverAsync(ReceiverOptions.ForQueue("lost"));
+            var before = Assert.Single(await receiver.ReceiveAsync(1, Wait));
+
+            await broker.DisposeAsync();
+            broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, port));
+
+            // The link that delivered the message is gone: completing must not pretend to succeed.
+            var error = await Assert.ThrowsAsync<BusException>(() => receiver.CompleteAsync(before));
+            Assert.Equal(BusFailureReason.MessageLockLost, error.Reason);
+
+            // The receiver re-attaches on the new connection and the message comes again (nothing was lost).
+            ReceivedMessage? again = null;
+            for (var i = 0; i < 20 && again is null; i++)
+            {
+                try
+                {
+                    again = (await receiver.ReceiveAsync(1, Wait)).SingleOrDefault();
+                }
+                catch (BusException ex) when (ex.IsTransient)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            Assert.NotNull(again);
+            Assert.Equal("D1", again.MessageId);
+            await receiver.CompleteAsync(again);
+
+            // And the sender works again over the new connection.
+            await sender.SendAsync(OutgoingMessage.FromText("after restart"));
+            var next = Assert.Single(await receiver.ReceiveAsync(1, Wait));
+            Assert.Equal("after restart", next.BodyAsString());
+            await receiver.CompleteAsync(next);
+        }
+        finally
+        {
+            await broker.DisposeAsync();
+            BrokerFixture.TryDelete(dir);
+        }
+    }
+
+    [Fact]
+    public async Task Managed_identity_path_puts_a_jwt_from_the_credential()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bus-jwt-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        await using var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        try
+        {
+            var credential = new FakeCredential(BrokerFixture.JwtForTests);
+            await using var client = BusClientFactory.Create(new BusClientOptions
+            {
+                Namespace = "127.0.0.1",
+                Port = broker.Port,
+                DisableTls = true,
+                Credential = credential,
+                OperationTimeout = TimeSpan.FromSeconds(10),
+            });
+            await using var sender = client.CreateSender("jwt");
+            await sender.SendAsync(OutgoingMessage.FromText("via entra"));
+            await using var receiver = await client.CreateReceiverAsync(ReceiverOptions.ForQueue("jwt"));
+            var m = Assert.Single(await receiver.ReceiveAsync(1, Wait));
+            await receiver.CompleteAsync(m);
+
+            Assert.Contains("https://servicebus.azure.net/.default", credential.Scopes);
+
+            await using var refused = BusClientFactory.Create(new BusClientOptions
+            {
+                Namespace = "127.0.0.1",
+                Port = broker.Port,
+                DisableTls = true,
+                Credential = new FakeCredential("not-accepted"),
+                OperationTimeout = TimeSpan.FromSeconds(10),
+            });
+            await using var badSender = refused.CreateSender("jwt");
+            var error = await Assert.ThrowsAsync<BusException>(() => badSender.SendAsync(OutgoingMessage.FromText("x")));
+            Assert.Equal(BusFailureReason.Unauthorized, error.Reason);
+        }
+        finally
+        {
+            await broker.DisposeAsync();
+            BrokerFixture.TryDelete(dir);
+        }
+    }
+
+    private sealed class FakeCredential(string token) : TokenCredential
+    {
+        public List<string> Scopes { get; } = [];
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            lock (Scopes)
+            {
+                Scopes.AddRange(requestContext.Scopes);
+            }
+
+            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}
