@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the test suites need on a clean machine. Idempotent: skips what is already there.
+# Installs what the test suites need on a clean machine. Idempotent: installs only what is missing.
+#  - python3-azure: Microsoft's azure-servicebus client, the conformance peer for the embedded broker.
 set -euo pipefail
-need_apt=()
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
-if [ ${#need_apt[@]} -gt 0 ]; then
+packages=(python3 python3-azure)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

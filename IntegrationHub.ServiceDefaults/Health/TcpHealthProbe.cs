@@ -17,6 +17,7 @@ public sealed partial class TcpHealthProbe(
     HealthCheckService healthChecks,
     ServiceIdentitySettings settings,
     ILogger<TcpHealthProbe> logger,
+    IHostApplicationLifetime lifetime,
     TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
@@ -38,6 +39,8 @@ public sealed partial class TcpHealthProbe(
         var port = settings.HealthCheckPort;
         try
         {
+            // Services start after the probe; judging health before they have is only noise.
+            await WaitForStartAsync(stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var report = await healthChecks.CheckHealthAsync(stoppingToken).ConfigureAwait(false);
@@ -66,6 +69,13 @@ public sealed partial class TcpHealthProbe(
         {
             await CloseAsync().ConfigureAwait(false);
         }
+    }
+
+    private Task WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
     }
 
     private int Open(int port)

@@ -56,6 +56,9 @@ public interface IBusReceiver : IAsyncDisposable
     /// <summary>Unlocks the message for redelivery; the broker increments its delivery count.</summary>
     Task AbandonAsync(ReceivedMessage message, IReadOnlyDictionary<string, object?>? propertiesToModify = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Unlocks a message without counting a failed delivery (for messages behind a failed one in a batch).</summary>
+    Task ReleaseAsync(ReceivedMessage message, CancellationToken cancellationToken = default);
+
     Task DeadLetterAsync(ReceivedMessage message, string reason, string? description = null, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the message lock; returns the new expiry (plain receivers).</summary>

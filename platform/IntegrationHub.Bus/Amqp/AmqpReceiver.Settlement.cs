@@ -41,6 +41,31 @@ internal sealed partial class AmqpReceiver
         return SettleAsync(message, "abandon", (link, m) => link.Modify(m, true, false, annotations), "abandoned", extra, cancellationToken);
     }
 
+    /// <summary>
+    /// Unlocks a message this receiver will not process now, without counting it as a failed delivery
+    /// (AMQP <c>released</c>, spec §6.1). Always a link disposition: <c>update-disposition</c> has no equivalent.
+    /// </summary>
+    public Task ReleaseAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
+    {
+        var handle = OwnHandle(message);
+        if (!handle.State.IsUsable || !ReferenceEquals(handle.State, _state))
+        {
+            // The link is gone: the broker has already unlocked the message.
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            handle.State.Link.Release(handle.Message);
+        }
+        catch (Exception ex) when (ex is AmqpException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Same as above: a message whose link failed is unlocked by the broker.
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeadLetterAsync(ReceivedMessage message, string reason, string? description = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);

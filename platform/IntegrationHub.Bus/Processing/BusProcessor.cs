@@ -136,7 +136,7 @@ public sealed class BusProcessor
                     var delay = ScheduleBackoff();
                     Log.HandlerFailed(_logger, failure.Error, _options.EntityPath, message.MessageId, message.SequenceNumber,
                         message.DeliveryCount, batch.Count - i - 1, delay.TotalSeconds, ConsecutiveFailures);
-                    await AbandonFromAsync(receiver, batch, failure.Settled ? i + 1 : i);
+                    await SettleFailedBatchAsync(receiver, batch, i, failure.Settled);
                     return ProcessorIteration.Failed;
                 }
 
@@ -189,14 +189,31 @@ public sealed class BusProcessor
         }
     }
 
-    private async Task AbandonFromAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch, int start)
+    /// <summary>
+    /// The failed message is abandoned (its delivery count grows, so a poison message ends in the dead-letter queue);
+    /// the messages behind it are released, which unlocks them without counting a delivery — they did nothing
+    /// wrong and must not be dead-lettered with it. Both become available again in order.
+    /// </summary>
+    private async Task SettleFailedBatchAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch, int failed, bool failedIsSettled)
     {
-        for (var i = start; i < batch.Count; i++)
+        for (var i = failed; i < batch.Count; i++)
         {
+            if (i == failed && failedIsSettled)
+            {
+                continue;
+            }
+
             try
             {
                 // Not cancellable on purpose: leaving messages locked only delays their redelivery.
-                await receiver.AbandonAsync(batch[i], null, CancellationToken.None);
+                if (i == failed)
+                {
+                    await receiver.AbandonAsync(batch[i], null, CancellationToken.None);
+                }
+                else
+                {
+                    await receiver.ReleaseAsync(batch[i], CancellationToken.None);
+                }
             }
             catch (BusException ex)
             {

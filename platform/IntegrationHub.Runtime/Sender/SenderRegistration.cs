@@ -16,7 +16,7 @@ public static class SenderRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddHubRuntime();
+        builder.AddHubRuntime();
         services.AddServiceSettings<SenderSettings>();
         services.AddSingleton(sp =>
         {

@@ -51,22 +51,23 @@ public sealed partial class Hl7ServerPipeline(
 
         if (!MessageRouting.IsSupported(messageType))
         {
-            events.Failed(payload, $"Unsupported Message Type: Unsupported message type {messageType}", "Unsupported message type");
+            events.Failed(payload, $"Unsupported Message Type: Unsupported message type {messageType}", "Unsupported message type", controlId: MessageRouting.HeaderField(payload, 10));
             return Reject(ServerOutcome.UnsupportedType, "Unsupported message type", TryParseForNack(payload), new Hl7AckError(200, "Unsupported message type"), Hl7AckCode.AR);
         }
 
-        events.Received(payload);
+        var controlId = MessageRouting.HeaderField(payload, 10);
+        events.Received(payload, controlId: controlId);
         metrics.MessageReceived();
         var message = TolerantParser.TryParse(payload, out var parseError);
         if (message is null)
         {
             var text = $"HL7 parsing error: {parseError}";
-            events.Validation(payload, text, isSuccess: false);
-            events.Failed(payload, text, "Invalid HL7 message format");
+            events.Validation(payload, text, isSuccess: false, controlId: controlId);
+            events.Failed(payload, text, "Invalid HL7 message format", controlId: controlId);
             return Reject(ServerOutcome.ParseError, text, TryParseForNack(payload), new Hl7AckError(102, parseError ?? "Parse error"));
         }
 
-        var controlId = message.Get("MSH-10");
+        controlId = message.Get("MSH-10");
         activity?.SetTag("messaging.message_id", controlId);
         foreach (var rule in _rules)
         {

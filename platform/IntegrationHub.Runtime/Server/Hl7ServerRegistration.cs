@@ -25,7 +25,7 @@ public static class Hl7ServerRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddHubRuntime();
+        builder.AddHubRuntime();
         services.AddServiceSettings<Hl7ServerSettings>();
         services.AddSingleton(sp => new MessageStoreClient(
             sp.GetRequiredService<IBusClient>(),

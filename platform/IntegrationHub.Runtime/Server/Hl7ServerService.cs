@@ -92,7 +92,6 @@ public sealed partial class Hl7ServerService(
     {
         if (rejection.Reason == MllpReadStatus.TooLarge)
         {
-            LogTooLarge(logger, rejection.ByteCount, rejection.MaxFrameBytes);
             var prefix = Encoding.UTF8.GetString(rejection.Prefix.Span).Replace("\uFFFD", string.Empty, StringComparison.Ordinal);
             events.Failed(prefix.TrimStart('\v'), $"Message size ({rejection.ByteCount} bytes) exceeds maximum allowed size ({rejection.MaxFrameBytes} bytes)", "Message size limit exceeded");
         }
@@ -125,7 +124,4 @@ public sealed partial class Hl7ServerService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId}: {Outcome} ({FrameBytes} bytes)")]
     private static partial void LogOutcome(ILogger logger, long connectionId, ServerOutcome outcome, int frameBytes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message size ({Bytes} bytes) exceeds maximum allowed size ({MaxBytes} bytes). Connection will be closed.")]
-    private static partial void LogTooLarge(ILogger logger, long bytes, int maxBytes);
 }

@@ -19,12 +19,22 @@ public static class MessageRouting
         "ADT^A40^ADT_A40",
     };
 
-    /// <summary>MSH-9 as the router sees it: the raw text between the 8th and 9th field separators, trimmed.</summary>
+    /// <summary>MSH-9 as the router sees it: the raw text of the field, trimmed.</summary>
     public static string MessageTypeText(string payload, out bool isHl7)
     {
         ArgumentNullException.ThrowIfNull(payload);
         isHl7 = payload.Length >= 4 && payload.StartsWith("MSH", StringComparison.Ordinal);
-        if (!isHl7)
+        return isHl7 ? HeaderField(payload, 9) : string.Empty;
+    }
+
+    /// <summary>
+    /// The raw text of MSH-<paramref name="field"/> (≥ 3), trimmed, read straight from the payload before any
+    /// parsing, so even a message that later fails to parse can be named in events by its control id.
+    /// </summary>
+    public static string HeaderField(string payload, int field)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length < 4 || !payload.StartsWith("MSH", StringComparison.Ordinal))
         {
             return string.Empty;
         }
@@ -37,11 +47,11 @@ public static class MessageRouting
             firstSegment = firstSegment[..end];
         }
 
-        // MSH-9 is the ninth piece when the segment is split on the field separator (MSH-1 is the separator itself).
+        // MSH-n is piece n-1 when the segment is split on the field separator (MSH-1 is the separator itself).
         var piece = 0;
         foreach (var range in firstSegment.Split(separator))
         {
-            if (piece++ == 8)
+            if (piece++ == field - 1)
             {
                 return firstSegment[range].Trim().ToString();
             }

@@ -12,7 +12,7 @@ public static class TransformerRegistration
         where T : class, IHl7Transformer
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHubRuntime();
+        builder.AddHubRuntime();
         builder.Services.AddServiceSettings<TransformerSettings>();
         builder.Services.AddSingleton<IHl7Transformer, T>();
         builder.Services.AddSingleton<TransformerHandler>();

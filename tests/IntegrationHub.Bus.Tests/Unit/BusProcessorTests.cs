@@ -38,7 +38,7 @@ public sealed class BusProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Failure_abandons_that_message_and_the_rest_and_schedules_5_seconds()
+    public async Task Failure_abandons_that_message_releases_the_rest_and_schedules_5_seconds()
     {
         _bus.Enqueue(FakeBusClient.Message("a"), FakeBusClient.Message("b"), FakeBusClient.Message("c"));
         var handled = new List<string>();
@@ -52,7 +52,7 @@ public sealed class BusProcessorTests : IAsyncDisposable
 
         Assert.Equal(ProcessorIteration.Failed, result);
         Assert.Equal(["a", "b"], handled); // c is not handled after b failed
-        Assert.Equal(["complete a", "abandon b", "abandon c"], _bus.Log);
+        Assert.Equal(["complete a", "abandon b", "release c"], _bus.Log);
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(5), processor.NextRetryAt);
         Assert.Equal(1, processor.ConsecutiveFailures);
     }
@@ -64,7 +64,7 @@ public sealed class BusProcessorTests : IAsyncDisposable
         var processor = Create((_, _) => throw new InvalidOperationException("boom"));
 
         Assert.Equal(ProcessorIteration.Failed, await processor.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(["abandon a", "abandon b"], _bus.Log);
+        Assert.Equal(["abandon a", "release b"], _bus.Log);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class BusProcessorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Lost_lock_on_complete_is_a_failure_and_that_message_is_not_abandoned()
+    public async Task Lost_lock_on_complete_is_a_failure_that_message_is_not_abandoned_and_the_rest_are_released()
     {
         _bus.Receivers.Enqueue(() => new FakeReceiver(_bus, [FakeBusClient.Message("a"), FakeBusClient.Message("b"), FakeBusClient.Message("c")])
         {
@@ -189,7 +189,7 @@ public sealed class BusProcessorTests : IAsyncDisposable
         var processor = Create(FailOn());
 
         Assert.Equal(ProcessorIteration.Failed, await processor.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(["complete a", "abandon c"], _bus.Log);
+        Assert.Equal(["complete a", "release c"], _bus.Log);
     }
 
     [Fact]

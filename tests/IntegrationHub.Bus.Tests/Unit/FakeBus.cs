@@ -82,6 +82,16 @@ internal sealed class FakeReceiver(FakeBusClient owner, IReadOnlyList<ReceivedMe
         return Task.CompletedTask;
     }
 
+    public Task ReleaseAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
+    {
+        lock (owner.Log)
+        {
+            owner.Log.Add("release " + message.MessageId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task AbandonAsync(ReceivedMessage message, IReadOnlyDictionary<string, object?>? propertiesToModify = null, CancellationToken cancellationToken = default)
     {
         lock (owner.Log)

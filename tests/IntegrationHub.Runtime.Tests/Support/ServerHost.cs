@@ -5,6 +5,7 @@ using IntegrationHub.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Runtime.Tests.Support;
 
@@ -47,6 +48,11 @@ public sealed class ServerHost : IAsyncDisposable
         builder.AddServiceDefaults("test-server");
         builder.AddHl7Server();
         configure?.Invoke(builder.Services);
+        if (Environment.GetEnvironmentVariable("HUB_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddSimpleConsole();
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         var endpoint = await host.Services.GetRequiredService<Hl7ServerService>().BoundEndpoint;

@@ -1,0 +1,21 @@
+namespace IntegrationHub.Bus.Emulator.Storage;
+
+/// <summary>
+/// Storage identity of one message-holding entity. <see cref="LastSeq"/> and the duplicate-detection history
+/// are touched only by the store's single writer thread, which is what makes sequence numbers follow commit order.
+/// </summary>
+internal sealed class EntityStorage(int id, string name, long lastSeq)
+{
+    public int Id { get; } = id;
+    public string Name { get; } = name;
+    public long LastSeq { get; set; } = lastSeq;
+    public bool SeqDirty { get; set; }
+
+    public bool RequiresDuplicateDetection { get; init; }
+    public long DuplicateWindowMs { get; init; }
+
+    /// <summary>message-id → time it was first accepted; pruned lazily.</summary>
+    public Dictionary<string, long> SeenMessageIds { get; } = new(StringComparer.Ordinal);
+
+    public long StorageKey(long seq) => ((long)Id << 44) | seq;
+}

@@ -1,0 +1,222 @@
+using System.Threading.Channels;
+using IntegrationHub.Bus.Emulator.Engine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Bus.Emulator.Storage;
+
+/// <summary>
+/// Durable message storage on SQLite (WAL, synchronous=FULL). All writes go through one writer loop that
+/// drains every pending operation of every connection into a single transaction (group commit), so many
+/// concurrent sends share one fsync. Callers learn about durability through each operation's completion.
+/// </summary>
+internal sealed partial class MessageStore : IAsyncDisposable
+{
+    private const int MaxBatch = 4096;
+    private readonly Channel<StoreOp> _ops = Channel.CreateUnbounded<StoreOp>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly SqliteConnection _writeConnection;
+    private FileStream? _directoryLock;
+    private Task? _writerLoop;
+
+    private MessageStore(string path, ILogger logger)
+    {
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        _logger = logger;
+        _writeConnection = new SqliteConnection(_connectionString);
+    }
+
+    public static MessageStore Open(string dataDirectory, ILogger logger)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        FileStream directoryLock;
+        try
+        {
+            // Two brokers on one data directory would hand out the same messages twice; the OS drops the lock on kill -9.
+            directoryLock = new FileStream(Path.Combine(dataDirectory, "broker.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"The data directory '{dataDirectory}' is in use by another broker.", ex);
+        }
+
+        var store = new MessageStore(Path.Combine(dataDirectory, "broker.db"), logger) { _directoryLock = directoryLock };
+        store._writeConnection.Open();
+        store.Exec("PRAGMA journal_mode=WAL;");
+        store.Exec("PRAGMA synchronous=FULL;");
+        store.Exec("""
+            CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, last_seq INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS messages(
+                id INTEGER PRIMARY KEY, dlq INTEGER NOT NULL, session TEXT, message_id TEXT,
+                enqueued INTEGER NOT NULL, expires INTEGER NOT NULL, scheduled INTEGER NOT NULL,
+                delivery_count INTEGER NOT NULL, body BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS session_state(entity INTEGER NOT NULL, session TEXT NOT NULL, state BLOB NOT NULL,
+                PRIMARY KEY(entity, session)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS seen_ids(entity INTEGER NOT NULL, message_id TEXT NOT NULL, at INTEGER NOT NULL,
+                PRIMARY KEY(entity, message_id)) WITHOUT ROWID;
+            """);
+        return store;
+    }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Registers (or finds) an entity and loads its stored messages in sequence order.</summary>
+    public EntityStorage LoadEntity(string key, bool duplicateDetection, TimeSpan duplicateWindow, List<MessageRecord> records)
+    {
+        using var find = _writeConnection.CreateCommand();
+        find.CommandText = "SELECT id, last_seq FROM entities WHERE name = $n";
+        find.Parameters.AddWithValue("$n", key);
+        int id;
+        long lastSeq;
+        using (var reader = find.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                id = reader.GetInt32(0);
+                lastSeq = reader.GetInt64(1);
+            }
+            else
+            {
+                id = -1;
+                lastSeq = 0;
+            }
+        }
+
+        if (id < 0)
+        {
+            using var insert = _writeConnection.CreateCommand();
+            insert.CommandText = "INSERT INTO entities(name, last_seq) VALUES($n, 0) RETURNING id";
+            insert.Parameters.AddWithValue("$n", key);
+            id = Convert.ToInt32(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var entity = new EntityStorage(id, key, lastSeq)
+        {
+            RequiresDuplicateDetection = duplicateDetection,
+            DuplicateWindowMs = (long)duplicateWindow.TotalMilliseconds,
+        };
+        using var load = _writeConnection.CreateCommand();
+        load.CommandText = """
+            SELECT id, dlq, session, message_id, enqueued, expires, scheduled, delivery_count
+            FROM messages WHERE id >= $lo AND id < $hi ORDER BY id
+            """;
+        load.Parameters.AddWithValue("$lo", entity.StorageKey(0));
+        load.Parameters.AddWithValue("$hi", entity.StorageKey(0) + (1L << 44));
+        using (var reader = load.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                records.Add(new MessageRecord
+                {
+                    Seq = reader.GetInt64(0) & ((1L << 44) - 1),
+                    DeadLetter = reader.GetInt32(1) != 0,
+                    SessionId = reader.IsDBNull(2) ? null : string.Intern(reader.GetString(2)),
+                    MessageId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    EnqueuedMs = reader.GetInt64(4),
+                    ExpiresMs = reader.GetInt64(5),
+                    ScheduledMs = reader.GetInt64(6),
+                    DeliveryCount = reader.GetInt32(7),
+                });
+            }
+        }
+
+        if (duplicateDetection)
+        {
+            using var seen = _writeConnection.CreateCommand();
+            seen.CommandText = "SELECT message_id, at FROM seen_ids WHERE entity = $e";
+            seen.Parameters.AddWithValue("$e", id);
+            using var reader = seen.ExecuteReader();
+            while (reader.Read())
+            {
+                entity.SeenMessageIds[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return entity;
+    }
+
+    public void Start()
+    {
+        _writerLoop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    public void Enqueue(StoreOp op)
+    {
+        if (!_ops.Writer.TryWrite(op))
+        {
+            op.Complete(new ObjectDisposedException(nameof(MessageStore), "The broker is stopping."));
+        }
+    }
+
+    /// <summary>Opens a read-only connection for an entity's body reads (WAL lets readers run beside the writer).</summary>
+    public BodyReader CreateReader() => new(_connectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        _ops.Writer.TryComplete();
+        if (_writerLoop is not null)
+        {
+            await _writerLoop.ConfigureAwait(false);
+        }
+
+        await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        if (_directoryLock is not null)
+        {
+            await _directoryLock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Exec(string sql)
+    {
+        using var cmd = _writeConnection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private void WriterLoop()
+    {
+        using var writer = new Writer(_writeConnection);
+        var batch = new List<StoreOp>(256);
+        var reader = _ops.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var op))
+            {
+                batch.Add(op);
+            }
+
+            Exception? failure = null;
+            try
+            {
+                writer.Run(batch);
+            }
+            catch (Exception ex)
+            {
+                // The transaction rolled back: every operation of the batch fails, and the loop carries on.
+                failure = ex;
+                writer.ForgetUncommitted();
+                LogCommitFailed(_logger, ex, batch.Count);
+            }
+
+            foreach (var op in batch)
+            {
+                try
+                {
+                    op.Complete(failure);
+                }
+                catch (Exception ex)
+                {
+                    LogCompletionFailed(_logger, ex);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Store commit of {Count} operations failed")]
+    private static partial void LogCommitFailed(ILogger logger, Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Store completion callback failed")]
+    private static partial void LogCompletionFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,37 @@
+using IntegrationHub.Bus.Emulator.Engine;
+
+namespace IntegrationHub.Bus.Emulator.Storage;
+
+/// <summary>One unit of work for the group-commit writer; it runs inside the shared transaction.</summary>
+internal abstract class StoreOp
+{
+    public abstract void Execute(MessageStore.Writer writer);
+
+    /// <summary>Called on the writer thread after the transaction commits (null) or fails.</summary>
+    public abstract void Complete(Exception? error);
+}
+
+/// <summary>New messages for one or more entities (a topic fans out); sequence numbers are assigned here.</summary>
+internal sealed class InsertOp(IReadOnlyList<(EntityStorage Entity, MessageRecord Record)> items, Action<InsertOp, Exception?> done)
+    : StoreOp
+{
+    public IReadOnlyList<(EntityStorage Entity, MessageRecord Record)> Items { get; } = items;
+
+    public override void Execute(MessageStore.Writer writer)
+    {
+        foreach (var (entity, record) in Items)
+        {
+            writer.Insert(entity, record);
+        }
+    }
+
+    public override void Complete(Exception? error) => done(this, error);
+}
+
+/// <summary>A generic operation for the rarer paths (settlements, dead-lettering, admin).</summary>
+internal sealed class ActionOp(Action<MessageStore.Writer> execute, Action<Exception?>? done) : StoreOp
+{
+    public override void Execute(MessageStore.Writer writer) => execute(writer);
+
+    public override void Complete(Exception? error) => done?.Invoke(error);
+}
