@@ -58,6 +58,14 @@ public class Hl7CoreBenchmarks
     [Benchmark]
     public int GetByPathString() => _parsed.Get("PID-3(1).4.1").Length;
 
+    /// <summary>Set a sub-component on an already parsed (and already changed) message.</summary>
+    [Benchmark]
+    public int SetByPath()
+    {
+        _parsed.Set(_path, "NHS");
+        return _parsed.Segments.Count;
+    }
+
     [Benchmark]
     public int Ack() => Hl7AckBuilder.Build(_parsed).Length;
 }

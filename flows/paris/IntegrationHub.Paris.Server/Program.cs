@@ -1,5 +1,5 @@
-using IntegrationHub.Paris;
 using IntegrationHub.Hl7.Rules;
+using IntegrationHub.Paris;
 using IntegrationHub.Runtime.Server;
 using IntegrationHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using IntegrationHub.Phw;
 using IntegrationHub.Hl7.Rules;
+using IntegrationHub.Phw;
 using IntegrationHub.Runtime.Server;
 using IntegrationHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;

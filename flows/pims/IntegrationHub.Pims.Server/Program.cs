@@ -1,5 +1,5 @@
-using IntegrationHub.Pims;
 using IntegrationHub.Hl7.Rules;
+using IntegrationHub.Pims;
 using IntegrationHub.Runtime.Server;
 using IntegrationHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using IntegrationHub.Bus;
+using IntegrationHub.Hl7.Rules;
 using IntegrationHub.Hl7.Xml;
 using IntegrationHub.Runtime.Bus;
 using IntegrationHub.Runtime.Events;
-using IntegrationHub.Hl7.Rules;
 using IntegrationHub.Runtime.Server.Validation;
 using IntegrationHub.Runtime.Store;
 using IntegrationHub.ServiceDefaults.Configuration;

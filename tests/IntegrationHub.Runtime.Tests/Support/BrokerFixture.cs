@@ -1,7 +1,7 @@
 using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
-using IntegrationHub.Bus.Emulator.Configuration;
 using IntegrationHub.Bus.Emulator;
+using IntegrationHub.Bus.Emulator.Configuration;
 
 namespace IntegrationHub.Runtime.Tests.Support;
 

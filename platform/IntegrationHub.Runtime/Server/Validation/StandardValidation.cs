@@ -1,8 +1,7 @@
 using IntegrationHub.Hl7;
 using IntegrationHub.Hl7.Definitions;
-using IntegrationHub.Hl7.Validation;
-
 using IntegrationHub.Hl7.Rules;
+using IntegrationHub.Hl7.Validation;
 
 namespace IntegrationHub.Runtime.Server.Validation;
 

@@ -1,7 +1,6 @@
 using IntegrationHub.Hl7;
-using IntegrationHub.Hl7.Xml;
-
 using IntegrationHub.Hl7.Rules;
+using IntegrationHub.Hl7.Xml;
 
 namespace IntegrationHub.Runtime.Server.Validation;
 
