@@ -4,6 +4,10 @@ public class ValidateCommandTests
 {
     private static string Schemas => SharedPaths.Path("hl7-schemas");
 
+    private static Task<CliResult> ValidateAsync(string flow, string file, bool withSchemas) => withSchemas
+        ? CliRunner.RunAsync("validate", "--flow", flow, "--schemas", Schemas, file)
+        : CliRunner.RunAsync("validate", "--flow", flow, file);
+
     [Theory]
     [InlineData("phw", "phw-to-mpi.sample.hl7")]
     [InlineData("chemo", "chemocare-to-mpi.sample.hl7")]
@@ -34,10 +38,16 @@ public class ValidateCommandTests
         Assert.DoesNotContain("8888888", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_flow_without_the_structure_is_a_configuration_error()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_structure_the_flow_does_not_have_is_a_configuration_error(bool withSchemas)
     {
-        var result = await CliRunner.RunAsync("validate", "--flow", "pims", "--schemas", Schemas, SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+        // Passes PIMS's version and sending-app checks, but PIMS has no ADT_A05 (A28) structure.
+        var sample = File.ReadAllText(SharedPaths.Path("samples", "pims-to-mpi.sample.hl7"))
+            .Replace("ADT^A40^ADT_A39", "ADT^A28^ADT_A05", StringComparison.Ordinal);
+
+        var result = await ValidateAsync("pims", CliRunner.TempMessage(sample), withSchemas);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("ADT_A05", result.Error, StringComparison.Ordinal);
@@ -50,6 +60,10 @@ public class ValidateCommandTests
 
         Assert.Equal(2, result.ExitCode);
     }
+
+    [Fact]
+    public async Task A_flow_without_code_first_rules_still_needs_schemas() =>
+        Assert.Equal(2, (await CliRunner.RunAsync("validate", "--flow", "mosaiq", SharedPaths.Path("samples", "mosaiq-to-mpi.sample.hl7"))).ExitCode);
 
     [Fact]
     public async Task Missing_flow_or_schema_directory_is_a_usage_error()

@@ -19,13 +19,37 @@ public static class HubCli
           hub parse FILE                                   the message as an indented tree
           hub get FILE PATH                                the raw value at PATH (e.g. PID-3(2).4.1)
           hub ack FILE [--code AA|AE|AR|CA|CE|CR]          the ACK for the message (segments separated by CR)
-          hub validate --flow NAME [--schemas DIR] FILE    validate against the flow's schemas
-                                                           (DIR defaults to $HL7_VALIDATION_SCHEMA_DIR)
+          hub validate --flow NAME [--schemas DIR] FILE    phw, chemo, pims, paris: the flow server's full validation
+                                                           (routing, parse, version, sending app, flow rules, then
+                                                           the flow's XSDs with DIR, else its code-first rules);
+                                                           other flows (mosaiq, wds…): the flow's XSDs only.
+                                                           DIR defaults to $HL7_VALIDATION_SCHEMA_DIR
+          hub transform --flow phw|chemo|pims FILE         the message as the flow's transformer outputs it (CR)
+          hub send --host H --port P [--tls] [--ca CA.pem] [--cert CERT.pem [--key KEY.pem]]
+                   [--timeout SECONDS] [--progress N] FILE|DIR...
+                                                           send each message over MLLP (one connection, reopened
+                                                           when the peer closes it) and print each ACK; a file may
+                                                           hold several messages; a DIR sends its files by name;
+                                                           a progress line on stderr every N messages (default
+                                                           100, 0 for none); --timeout for connect and ACK
+                                                           (default 30); exit 1 if any was not AA/CA
+          hub listen --port P [--host H] [--ack AA|AE|AR] [--out DIR]
+                                                           an MLLP endpoint (connections kept open) that prints and
+                                                           acknowledges what arrives, optionally saving each message
+                                                           in DIR; --port 0 picks a free port; Ctrl+C stops it
 
         FILE may separate segments with CR, LF or CRLF.
+        Exit codes: 0 ok, 1 invalid / not accepted / transform failed, 2 usage, configuration or unreadable input.
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Options that take no value, so <c>--tls FILE</c> leaves FILE positional.</summary>
+    private static readonly string[] Flags = ["tls"];
+
+    /// <summary>
+    /// Runs one command. <paramref name="cancellationToken"/> stops the long-running commands (<c>send</c>,
+    /// <c>listen</c>) as Ctrl+C does; tests use it to end an in-process listener.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -38,13 +62,16 @@ public static class HubCli
 
         try
         {
-            var arguments = CommandArguments.Parse(args.AsSpan(1));
+            var arguments = CommandArguments.Parse(args.AsSpan(1), Flags);
             return args[0] switch
             {
                 "parse" => await ParseCommand.RunAsync(arguments, output).ConfigureAwait(false),
                 "get" => await GetCommand.RunAsync(arguments, output).ConfigureAwait(false),
                 "ack" => await AckCommand.RunAsync(arguments, output).ConfigureAwait(false),
                 "validate" => await ValidateCommand.RunAsync(arguments, output, error).ConfigureAwait(false),
+                "transform" => await TransformCommand.RunAsync(arguments, output, error).ConfigureAwait(false),
+                "send" => await SendCommand.RunAsync(arguments, output, error, cancellationToken).ConfigureAwait(false),
+                "listen" => await ListenCommand.RunAsync(arguments, output, error, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }

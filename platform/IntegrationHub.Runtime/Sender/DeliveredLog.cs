@@ -3,7 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace IntegrationHub.Runtime.Sender;
 
 /// <summary>
-/// The control ids (MSH-10) the destination has acknowledged, kept durably for a time window. A sender that
+/// The messages the destination has acknowledged, by control id (MSH-10) and a digest of the message, kept
+/// durably for a time window. The digest matters because control ids are not unique in practice (feeds reuse
+/// them, and distinct messages sharing one must all be delivered); a redelivery after a crash is the same message
+/// with the same control id and the same bytes. A sender that
 /// crashes after the ACK but before completing the bus message gets the message again on restart; this log
 /// lets it complete that message without delivering it twice. Recorded after a positive ACK and before the bus
 /// message is completed, with a synchronous commit, so what is recorded was delivered and nothing delivered is
@@ -29,14 +32,14 @@ public sealed class DeliveredLog : IDisposable
         }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        Execute("CREATE TABLE IF NOT EXISTS delivered (control_id TEXT PRIMARY KEY, delivered_at INTEGER NOT NULL);");
+        Execute("CREATE TABLE IF NOT EXISTS delivered (control_id TEXT NOT NULL, digest TEXT NOT NULL, delivered_at INTEGER NOT NULL, PRIMARY KEY (control_id, digest));");
         Prune();
     }
 
     public bool IsEnabled => _window > TimeSpan.Zero;
 
-    /// <summary>True when <paramref name="controlId"/> was acknowledged by the destination within the window.</summary>
-    public bool WasDelivered(string controlId)
+    /// <summary>True when this message (<paramref name="controlId"/> and <paramref name="body"/>) was acknowledged within the window.</summary>
+    public bool WasDelivered(string controlId, ReadOnlySpan<byte> body)
     {
         if (!IsEnabled || controlId.Length == 0)
         {
@@ -44,14 +47,15 @@ public sealed class DeliveredLog : IDisposable
         }
 
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM delivered WHERE control_id = $id AND delivered_at >= $since";
+        command.CommandText = "SELECT 1 FROM delivered WHERE control_id = $id AND digest = $digest AND delivered_at >= $since";
         command.Parameters.AddWithValue("$id", controlId);
+        command.Parameters.AddWithValue("$digest", Digest(body));
         command.Parameters.AddWithValue("$since", (_time.GetUtcNow() - _window).ToUnixTimeMilliseconds());
         return command.ExecuteScalar() is not null;
     }
 
-    /// <summary>Records a positive ACK for <paramref name="controlId"/>; returns once it is on disk.</summary>
-    public void Record(string controlId)
+    /// <summary>Records a positive ACK for this message; returns once it is on disk.</summary>
+    public void Record(string controlId, ReadOnlySpan<byte> body)
     {
         if (!IsEnabled || controlId.Length == 0)
         {
@@ -59,8 +63,9 @@ public sealed class DeliveredLog : IDisposable
         }
 
         using var command = _connection.CreateCommand();
-        command.CommandText = "INSERT INTO delivered (control_id, delivered_at) VALUES ($id, $at) ON CONFLICT(control_id) DO UPDATE SET delivered_at = excluded.delivered_at";
+        command.CommandText = "INSERT INTO delivered (control_id, digest, delivered_at) VALUES ($id, $digest, $at) ON CONFLICT(control_id, digest) DO UPDATE SET delivered_at = excluded.delivered_at";
         command.Parameters.AddWithValue("$id", controlId);
+        command.Parameters.AddWithValue("$digest", Digest(body));
         command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
         if (_time.GetUtcNow() >= _nextPrune)
@@ -70,6 +75,8 @@ public sealed class DeliveredLog : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private static string Digest(ReadOnlySpan<byte> body) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
 
     private void Prune()
     {

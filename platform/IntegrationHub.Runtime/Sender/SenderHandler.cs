@@ -12,8 +12,9 @@ namespace IntegrationHub.Runtime.Sender;
 
 /// <summary>
 /// One message to the destination (spec §8.2): MESSAGE_RECEIVED, a store record on first delivery, throttle,
-/// MLLP send with one immediate resend after a timeout, ACK evaluation. True only on AA/CA. A control id the
-/// destination already acknowledged (within the duplicate window) is completed without sending it again.
+/// MLLP send with one immediate resend after a timeout, ACK evaluation. True only on AA/CA. A message the
+/// destination already acknowledged (same control id and bytes, within the duplicate window) is completed without
+/// sending it again.
 /// </summary>
 public sealed partial class SenderHandler(
     SenderSettings settings,
@@ -53,7 +54,7 @@ public sealed partial class SenderHandler(
             await store.StoreAsync(StoreRecord(body, parsed, properties), cancellationToken).ConfigureAwait(false);
         }
 
-        if (delivered.WasDelivered(controlId))
+        if (delivered.WasDelivered(controlId, message.Body.Span))
         {
             LogDuplicateSuppressed(logger, controlId, message.SequenceNumber);
             events.Processed(body, $"Already delivered (MSH-10 {controlId}); not sent again", correlationId, controlId);
@@ -78,7 +79,7 @@ public sealed partial class SenderHandler(
             return false;
         }
 
-        delivered.Record(controlId);
+        delivered.Record(controlId, message.Body.Span);
         metrics.MessageSent();
         events.Sent(body, $"Delivered to {settings.ReceiverHost}:{settings.ReceiverPort} with ACK {verdict.Code}", correlationId, controlId);
         return true;

@@ -114,24 +114,29 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
     }
 
     [Fact]
-    public async Task A_control_id_already_delivered_is_completed_without_sending_it_again()
+    public async Task A_message_already_delivered_is_completed_without_sending_it_again_but_a_reused_control_id_is_not()
     {
         await using var destination = await Destination.StartAsync();
         var state = TempDirectory();
         using (var log = new DeliveredLog(state, TimeSpan.FromHours(1), TimeProvider.System))
         {
             // As if the sender had crashed after the destination's ACK and before completing the bus message.
-            log.Record("D1");
+            log.Record("D1", Encoding.UTF8.GetBytes(Message("D1")));
         }
 
         await EnqueueAsync("dedup", "D1", "D2");
+
+        // A different message that reuses a control id is not a duplicate.
+        var sender = broker.Client.CreateSender(BrokerFixture.SenderIngress);
+        await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(Message("D1") + "X")) { SessionId = "dedup", MessageId = "D1" });
         var host = await ServiceHost.StartAsync(Variables("dedup", destination.Port, state), b => b.AddHl7Sender());
-        var done = await ServiceHost.EventuallyAsync(() => !destination.Received.IsEmpty);
+        var done = await ServiceHost.EventuallyAsync(() => destination.Received.Count >= 2);
         await Task.Delay(300);
         await ServiceHost.StopAsync(host);
 
         Assert.True(done);
-        Assert.Equal(["D2"], destination.Received.Select(p => Hl7Message.Parse(p).Get("MSH-10")));
+        Assert.Equal(["D2", "D1"], destination.Received.Select(p => Hl7Message.Parse(p).Get("MSH-10")));
+        Assert.EndsWith("X", destination.Received.Last(), StringComparison.Ordinal);
         Assert.Empty(await broker.DrainAsync(BrokerFixture.SenderIngress, "dedup", TimeSpan.FromMilliseconds(500)));
     }
 

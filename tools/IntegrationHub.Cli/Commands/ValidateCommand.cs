@@ -4,9 +4,11 @@ using IntegrationHub.Hl7.Xml;
 namespace IntegrationHub.Cli.Commands;
 
 /// <summary>
-/// <c>hub validate --flow NAME [--schemas DIR] FILE</c>: validates the message against the flow's XSDs (spec §3.3–3.4).
-/// Exit 0 valid; 1 invalid, with the reason (never a message value) on stderr; 2 usage, configuration or
-/// unparseable input.
+/// <c>hub validate --flow NAME [--schemas DIR] FILE</c>. For phw, chemo, pims and paris: the flow server's full
+/// validation (<see cref="FlowValidation"/>), structure by the flow's XSDs when DIR (or $HL7_VALIDATION_SCHEMA_DIR)
+/// is given, else by its code-first rules. For any other flow folder (mosaiq, wds…): the flow's XSDs only (spec
+/// §3.3–3.4), which need DIR. Exit 0 valid; 1 invalid, with the reason (never a message value) on stderr; 2 usage,
+/// configuration or unparseable input.
 /// </summary>
 public static class ValidateCommand
 {
@@ -22,15 +24,30 @@ public static class ValidateCommand
         var schemas = arguments.Option("schemas") ?? Environment.GetEnvironmentVariable(SchemaDirectoryVariable);
         if (string.IsNullOrWhiteSpace(schemas))
         {
-            throw new InputException($"No schema directory: pass --schemas DIR or set {SchemaDirectoryVariable}.");
+            schemas = null;
         }
-
-        if (!Directory.Exists(schemas))
+        else if (!Directory.Exists(schemas))
         {
             throw new InputException($"The schema directory '{schemas}' does not exist.");
         }
 
-        var message = MessageFile.Read(arguments.Positional[0]);
+        if (FlowProfile.Find(flow) is { } profile)
+        {
+            return await FlowValidation.RunAsync(profile, schemas, arguments.Positional[0], output, error).ConfigureAwait(false);
+        }
+
+        if (schemas is null)
+        {
+            throw new InputException($"No schema directory: pass --schemas DIR or set {SchemaDirectoryVariable}.");
+        }
+
+        return await ValidateWithSchemasAsync(flow, schemas, arguments.Positional[0], output, error).ConfigureAwait(false);
+    }
+
+    /// <summary>XSD validation alone, for the flows whose servers the hub does not run.</summary>
+    private static async Task<int> ValidateWithSchemasAsync(string flow, string schemas, string file, TextWriter output, TextWriter error)
+    {
+        var message = MessageFile.Read(file);
         XmlValidationResult result;
         try
         {
@@ -52,7 +69,7 @@ public static class ValidateCommand
             return HubCli.Invalid;
         }
 
-        await output.WriteLineAsync($"valid: flow '{result.Flow}', structure {result.Structure}").ConfigureAwait(false);
+        await output.WriteLineAsync($"valid: flow '{flow}', structure {result.Structure}").ConfigureAwait(false);
         return HubCli.Ok;
     }
 }
