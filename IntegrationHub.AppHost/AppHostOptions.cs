@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace IntegrationHub.AppHost;
+
+/// <summary>The command line of a local run (also set directly by tests).</summary>
+public sealed record AppHostOptions
+{
+    public const string Usage = """
+        dotnet run --project IntegrationHub.AppHost [-- options]
+          --flows phw,paris,chemo,pims   run a subset (the bus and the mock MPI always run); default: all
+          --data DIR                     broker store, logs, sender state, mock MPI output; default .hub-data
+          --bus-connection-string CS     use this Service Bus (Azure or Microsoft's emulator) instead of the embedded broker
+          --port-offset N                add N to every local port (run two hubs side by side)
+          --free-ports true              pick free ports for everything (tests)
+          --startup-timeout SECONDS      how long to wait for every health probe; default 60
+          --echo false                   do not echo service output to the console (it is still in DIR/logs)
+        """;
+
+    /// <summary>The flows to run; null runs every flow.</summary>
+    public IReadOnlySet<string>? Flows { get; init; }
+
+    public string DataDirectory { get; init; } = Path.GetFullPath(".hub-data");
+
+    public string? BusConnectionString { get; init; }
+
+    public int PortOffset { get; init; }
+
+    public bool FreePorts { get; init; }
+
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public bool EchoOutput { get; init; } = true;
+
+    /// <summary>Reads the options from configuration (the command line is bound as <c>--name value</c>).</summary>
+    public static AppHostOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var flows = configuration["flows"];
+        return new AppHostOptions
+        {
+            Flows = string.IsNullOrWhiteSpace(flows)
+                ? null
+                : flows.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            DataDirectory = Path.GetFullPath(configuration["data"] is { Length: > 0 } data ? data : ".hub-data"),
+            BusConnectionString = configuration["bus-connection-string"] is { Length: > 0 } cs ? cs : null,
+            PortOffset = Integer(configuration, "port-offset") ?? 0,
+            FreePorts = bool.TryParse(configuration["free-ports"], out var free) && free,
+            StartupTimeout = TimeSpan.FromSeconds(Integer(configuration, "startup-timeout") ?? 60),
+            EchoOutput = !bool.TryParse(configuration["echo"], out var echo) || echo,
+        };
+    }
+
+    private static int? Integer(IConfiguration configuration, string name)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"--{name} must be an integer (got '{text}')");
+    }
+}

@@ -1,0 +1,199 @@
+namespace IntegrationHub.AppHost.Model;
+
+/// <summary>
+/// Builds the <see cref="HubModel"/> for one run from a description that reads like the topology (see Program.cs).
+/// Every concrete value (ports, folders, the bus connection string) is decided here, once, so what is started,
+/// what the tests check and what the dashboard shows are the same values.
+/// </summary>
+public sealed class HubBuilder
+{
+    // Spec §21.3: every entity PT1M lock, 10 deliveries, PT1H time to live.
+    private static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+    private const int MaxDeliveryCount = 10;
+
+    // Local health probes get their own ports (in a container each service would use 9000).
+    private const int FirstHealthPort = 9001;
+
+    // One line per log entry, so the AppHost's name prefix and the log files stay readable (the options only
+    // bind once a formatter is named).
+    private static readonly EnvVar[] SingleLineLogs =
+    [
+        new("Logging__Console__FormatterName", "simple"),
+        new("Logging__Console__FormatterOptions__SingleLine", "true"),
+        new("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
+    ];
+
+    private readonly AppHostOptions _options;
+    private readonly PortPlan _ports;
+    private readonly List<QueueResource> _sharedQueues = [];
+    private readonly List<FlowResource> _flows = [];
+    private (string Name, int Port, int? AdminPort)? _bus;
+    private ServiceResource? _mockMpi;
+    private string? _auditQueue;
+    private string? _storeQueue;
+
+    public HubBuilder(AppHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _ports = new PortPlan(options.FreePorts, options.PortOffset);
+        var unknown = options.Flows?.Where(f => !Flows.All.Any(d => d.Name.Equals(f, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown is { Count: > 0 })
+        {
+            throw new ArgumentException($"Unknown flow(s) in --flows: {string.Join(", ", unknown)} (known: {string.Join(", ", Flows.All.Select(f => f.Name))})");
+        }
+    }
+
+    private string BusConnectionString => _options.BusConnectionString
+        ?? new BusResource("bus", _bus!.Value.Port, null, string.Empty, null, []).ConnectionString;
+
+    public HubBuilder AddBus(string name, int port, int adminPort)
+    {
+        // With an external bus nothing listens locally; the ports are still reserved so the plan stays stable.
+        _bus = (name, _ports.Take(port), _ports.Take(adminPort));
+        return this;
+    }
+
+    /// <summary>The queue every service sends its audit events to (AUDIT_QUEUE_NAME), read by the dashboard.</summary>
+    public HubBuilder AddAuditQueue(string name)
+    {
+        _auditQueue = name;
+        _sharedQueues.Add(Queue(name, false, "every service", "dashboard (message journey)"));
+        return this;
+    }
+
+    /// <summary>The message-store queue (MESSAGE_STORE_QUEUE_NAME of servers and senders).</summary>
+    public HubBuilder AddMessageStoreQueue(string name)
+    {
+        _storeQueue = name;
+        _sharedQueues.Add(Queue(name, false, "servers, senders", "message store service (not run locally)"));
+        return this;
+    }
+
+    /// <summary>The mock MPI every sender delivers to; its HTTP port doubles as its health probe.</summary>
+    public HubBuilder AddMockMpi(string name, int mllpPort, int httpPort)
+    {
+        var mllp = _ports.Take(mllpPort);
+        var http = _ports.Take(httpPort);
+        _mockMpi = new ServiceResource(
+            name,
+            ServiceRole.MockMpi,
+            null,
+            new ProjectInfo("IntegrationHub.MockMpi", "tools/IntegrationHub.MockMpi/IntegrationHub.MockMpi.csproj"),
+            [new EndpointResource("mllp", mllp), new EndpointResource("http", http, IsProbe: true)],
+            [
+                new EnvVar("MOCK_MPI_HOST", "127.0.0.1"),
+                new EnvVar("MOCK_MPI_PORT", Text(mllp)),
+                new EnvVar("MOCK_MPI_OUTPUT_DIR", Path.Combine(_options.DataDirectory, "mock-mpi")),
+                new EnvVar("MOCK_MPI_HTTP_PORT", Text(http)),
+                .. SingleLineLogs,
+            ],
+            ReplicaRule.ExactlyOne("a local stand-in; its recording is one folder"));
+        return this;
+    }
+
+    /// <summary>Adds a flow's queues and services, unless --flows leaves it out.</summary>
+    public HubBuilder AddFlow(FlowDefinition flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (_options.Flows is { } selected && !selected.Contains(flow.Name))
+        {
+            return this;
+        }
+
+        var mpi = _mockMpi ?? throw new InvalidOperationException("Add the mock MPI before the flows: their senders deliver to it.");
+        var queues = new List<QueueResource>();
+        var services = new List<ServiceResource>();
+        var serverEgress = flow.PreTransform ?? flow.PostTransform;
+        if (flow.PreTransform is { } pre)
+        {
+            queues.Add(Queue(pre.Queue, true, $"{flow.Name}-server", $"{flow.Name}-transformer"));
+        }
+
+        var postProducer = flow.Transformer is null ? $"{flow.Name}-server" : $"{flow.Name}-transformer";
+        queues.Add(Queue(flow.PostTransform.Queue, true, postProducer, $"{flow.Name}-sender"));
+
+        var mllp = _ports.Take(flow.MllpPort);
+        services.Add(Service(flow, ServiceRole.Server, flow.Server, [new EndpointResource("mllp", mllp, External: true)],
+            [
+                new("HOST", "127.0.0.1"),
+                new("PORT", Text(mllp)),
+                new("EGRESS_QUEUE_NAME", serverEgress.Queue),
+                new("EGRESS_SESSION_ID", serverEgress.SessionId),
+                new("HL7_VERSION", flow.Hl7Version),
+                new("SENDING_APP", flow.SendingApps),
+                new("HL7_VALIDATION_FLOW", flow.ValidationFlow),
+                new("MAX_MESSAGE_SIZE_BYTES", "1048576"),
+                .. StoreQueue(),
+            ],
+            ReplicaRule.Scalable(10, "stateless: ACKs only after the broker accepted the message")));
+
+        if (flow.Transformer is { } transformer && flow.PreTransform is { } input)
+        {
+            services.Add(Service(flow, ServiceRole.Transformer, transformer, [],
+                [
+                    new("INGRESS_QUEUE_NAME", input.Queue),
+                    new("INGRESS_SESSION_ID", input.SessionId),
+                    new("EGRESS_QUEUE_NAME", flow.PostTransform.Queue),
+                    new("EGRESS_SESSION_ID", flow.PostTransform.SessionId),
+                ],
+                ReplicaRule.ExactlyOne("reads one session in order; a second copy could only wait for its lock")));
+        }
+
+        var senderName = $"{flow.Name}-sender";
+        services.Add(Service(flow, ServiceRole.Sender, flow.Sender, [],
+            [
+                new("INGRESS_QUEUE_NAME", flow.PostTransform.Queue),
+                new("INGRESS_SESSION_ID", flow.PostTransform.SessionId),
+                new("RECEIVER_MLLP_HOST", "127.0.0.1"),
+                new("RECEIVER_MLLP_PORT", Text(mpi.PortOf("mllp")!.Value)),
+                new("ACK_TIMEOUT_SECONDS", "30"),
+                new("SENDER_STATE_DIR", Path.Combine(_options.DataDirectory, "senders", senderName)),
+                .. StoreQueue(),
+            ],
+            ReplicaRule.ExactlyOne("delivers in order to the MPI and keeps the duplicate log on local disk")));
+
+        _flows.Add(new FlowResource(flow.Name, flow.WorkflowId, queues, services));
+        return this;
+    }
+
+    public HubModel Build()
+    {
+        var (name, port, admin) = _bus ?? throw new InvalidOperationException("The hub needs a bus.");
+        var mpi = _mockMpi ?? throw new InvalidOperationException("The hub needs the mock MPI.");
+        var queues = _sharedQueues.Concat(_flows.SelectMany(f => f.Queues)).ToList();
+        var bus = new BusResource(name, port, admin, Path.Combine(_options.DataDirectory, "bus"), _options.BusConnectionString, queues);
+        return new HubModel(bus, mpi, _flows, _options.DataDirectory);
+    }
+
+    private ServiceResource Service(FlowDefinition flow, ServiceRole role, StageDefinition stage, List<EndpointResource> endpoints, List<EnvVar> specific, ReplicaRule replicas)
+    {
+        // Stable per service whatever --flows selects: three ports per flow in the order of Flows.All.
+        var index = Flows.All.ToList().FindIndex(f => f.Name == flow.Name);
+        var health = _ports.Take(FirstHealthPort + (index < 0 ? 0 : index * 3) + (int)role - 1);
+        List<EnvVar> environment =
+        [
+            new("WORKFLOW_ID", flow.WorkflowId),
+            new("MICROSERVICE_ID", stage.MicroserviceId),
+            new("HEALTH_BOARD", flow.HealthBoard),
+            new("PEER_SERVICE", flow.PeerService),
+            new("LOG_LEVEL", "INFO"),
+            new("HEALTH_CHECK_HOST", "127.0.0.1"),
+            new("HEALTH_CHECK_PORT", Text(health)),
+            new("SERVICE_BUS_CONNECTION_STRING", BusConnectionString, IsSecret: true),
+            .. _auditQueue is null ? [] : new[] { new EnvVar("AUDIT_QUEUE_NAME", _auditQueue) },
+            .. specific,
+            .. SingleLineLogs,
+        ];
+        var name = $"{flow.Name}-{role.ToString().ToLowerInvariant()}";
+        return new ServiceResource(name, role, flow.Name, stage.Project, [.. endpoints, new EndpointResource("health", health, IsProbe: true)], environment, replicas);
+    }
+
+    private IEnumerable<EnvVar> StoreQueue() => _storeQueue is null ? [] : [new EnvVar("MESSAGE_STORE_QUEUE_NAME", _storeQueue)];
+
+    private static QueueResource Queue(string name, bool sessions, string producers, string consumers) =>
+        new(name, sessions, LockDuration, MaxDeliveryCount, TimeToLive, producers, consumers);
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
