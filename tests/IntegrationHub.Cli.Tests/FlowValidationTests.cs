@@ -3,9 +3,9 @@ namespace IntegrationHub.Cli.Tests;
 /// <summary><c>hub validate</c> for the flows the hub runs: the server's full validation, with and without XSDs.</summary>
 public class FlowValidationTests
 {
-    private static string Schemas => SharedPaths.Path("hl7-schemas");
+    private static string Schemas => SharedData.Path("hl7-schemas");
 
-    private static string PhwSample => File.ReadAllText(SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+    private static string PhwSample => File.ReadAllText(SharedData.Path("samples", "phw-to-mpi.sample.hl7"));
 
     private static Task<CliResult> ValidateAsync(string flow, string file, bool withSchemas) => withSchemas
         ? CliRunner.RunAsync("validate", "--flow", flow, "--schemas", Schemas, file)
@@ -22,7 +22,7 @@ public class FlowValidationTests
     [InlineData("paris", "paris-to-mpi.sample.hl7", "ADT_A05", false)]
     public async Task Each_flows_sample_passes_every_server_check(string flow, string sample, string structure, bool withSchemas)
     {
-        var result = await ValidateAsync(flow, SharedPaths.Path("samples", sample), withSchemas);
+        var result = await ValidateAsync(flow, SharedData.Path("samples", sample), withSchemas);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Error);
@@ -38,7 +38,7 @@ public class FlowValidationTests
     [Fact]
     public async Task Phw_checks_the_date_of_birth()
     {
-        var result = await CliRunner.RunAsync("validate", "--flow", "phw", SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+        var result = await CliRunner.RunAsync("validate", "--flow", "phw", SharedData.Path("samples", "phw-to-mpi.sample.hl7"));
 
         Assert.Contains("passed: date of birth (PID-7)", result.Output.Split('\n'));
     }
@@ -62,7 +62,7 @@ public class FlowValidationTests
     [Fact]
     public async Task A_message_with_another_flows_version_is_invalid()
     {
-        var result = await CliRunner.RunAsync("validate", "--flow", "pims", SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+        var result = await CliRunner.RunAsync("validate", "--flow", "pims", SharedData.Path("samples", "phw-to-mpi.sample.hl7"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("invalid: HL7 validation error: Message has wrong version\n", result.Error);

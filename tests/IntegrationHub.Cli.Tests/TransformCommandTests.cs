@@ -4,7 +4,7 @@ namespace IntegrationHub.Cli.Tests;
 
 public class TransformCommandTests
 {
-    private static string Sample(string name) => SharedPaths.Path("samples", name);
+    private static string Sample(string name) => SharedData.Path("samples", name);
 
     private static async Task<Hl7Message> TransformAsync(string flow, string file)
     {

@@ -2,7 +2,7 @@ namespace IntegrationHub.Cli.Tests;
 
 public class ValidateCommandTests
 {
-    private static string Schemas => SharedPaths.Path("hl7-schemas");
+    private static string Schemas => SharedData.Path("hl7-schemas");
 
     private static Task<CliResult> ValidateAsync(string flow, string file, bool withSchemas) => withSchemas
         ? CliRunner.RunAsync("validate", "--flow", flow, "--schemas", Schemas, file)
@@ -16,7 +16,7 @@ public class ValidateCommandTests
     [InlineData("mosaiq", "mosaiq-to-mpi.sample.hl7")]
     public async Task Each_flows_sample_is_valid(string flow, string sample)
     {
-        var result = await CliRunner.RunAsync("validate", "--flow", flow, "--schemas", Schemas, SharedPaths.Path("samples", sample));
+        var result = await CliRunner.RunAsync("validate", "--flow", flow, "--schemas", Schemas, SharedData.Path("samples", sample));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"valid: flow '{flow}'", result.Output, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public class ValidateCommandTests
     [Fact]
     public async Task A_message_missing_a_required_segment_is_invalid_with_the_reason_and_no_patient_data()
     {
-        var sample = File.ReadAllText(SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+        var sample = File.ReadAllText(SharedData.Path("samples", "phw-to-mpi.sample.hl7"));
         var withoutPv1 = string.Join('\n', sample.Split('\n').Where(l => !l.StartsWith("PV1", StringComparison.Ordinal)));
         var file = CliRunner.TempMessage(withoutPv1);
 
@@ -44,7 +44,7 @@ public class ValidateCommandTests
     public async Task A_structure_the_flow_does_not_have_is_a_configuration_error(bool withSchemas)
     {
         // Passes PIMS's version and sending-app checks, but PIMS has no ADT_A05 (A28) structure.
-        var sample = File.ReadAllText(SharedPaths.Path("samples", "pims-to-mpi.sample.hl7"))
+        var sample = File.ReadAllText(SharedData.Path("samples", "pims-to-mpi.sample.hl7"))
             .Replace("ADT^A40^ADT_A39", "ADT^A28^ADT_A05", StringComparison.Ordinal);
 
         var result = await ValidateAsync("pims", CliRunner.TempMessage(sample), withSchemas);
@@ -56,19 +56,19 @@ public class ValidateCommandTests
     [Fact]
     public async Task An_unknown_flow_is_a_configuration_error()
     {
-        var result = await CliRunner.RunAsync("validate", "--flow", "nosuchflow", "--schemas", Schemas, SharedPaths.Path("samples", "phw-to-mpi.sample.hl7"));
+        var result = await CliRunner.RunAsync("validate", "--flow", "nosuchflow", "--schemas", Schemas, SharedData.Path("samples", "phw-to-mpi.sample.hl7"));
 
         Assert.Equal(2, result.ExitCode);
     }
 
     [Fact]
     public async Task A_flow_without_code_first_rules_still_needs_schemas() =>
-        Assert.Equal(2, (await CliRunner.RunAsync("validate", "--flow", "mosaiq", SharedPaths.Path("samples", "mosaiq-to-mpi.sample.hl7"))).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("validate", "--flow", "mosaiq", SharedData.Path("samples", "mosaiq-to-mpi.sample.hl7"))).ExitCode);
 
     [Fact]
     public async Task Missing_flow_or_schema_directory_is_a_usage_error()
     {
-        var file = SharedPaths.Path("samples", "phw-to-mpi.sample.hl7");
+        var file = SharedData.Path("samples", "phw-to-mpi.sample.hl7");
 
         Assert.Equal(2, (await CliRunner.RunAsync("validate", file)).ExitCode);
         Assert.Equal(2, (await CliRunner.RunAsync("validate", "--flow", "phw", "--schemas", "/nonexistent", file)).ExitCode);

@@ -52,7 +52,7 @@ public class MessageRedactorTests
     [Fact]
     public void No_patient_value_of_the_acceptance_inputs_survives()
     {
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Shared("acceptance-inputs", "redaction")))
+        foreach (var file in Directory.EnumerateFiles(SharedData.Path("acceptance-inputs", "redaction")))
         {
             var redacted = MessageRedactor.Redact(File.ReadAllText(file));
             foreach (var secret in new[] { "SMITH", "JOHN", "123456", "19870101", "HIGH ST", "SECRET", "Binary", "plain text" })

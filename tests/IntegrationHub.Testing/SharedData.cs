@@ -1,10 +1,10 @@
-namespace IntegrationHub.Hl7.Tests;
+namespace IntegrationHub.Testing;
 
 /// <summary>
 /// Finds the shared test data (<c>shared/</c>: samples, flow schemas, acceptance inputs), which lives beside the
-/// repository checkout rather than inside it.
+/// repository checkout rather than inside it; <c>$HUB_SHARED_DIR</c> overrides.
 /// </summary>
-internal static class SharedData
+public static class SharedData
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
@@ -17,7 +17,11 @@ internal static class SharedData
     /// <summary>Reads an HL7 file and turns LF or CRLF segment separators into CR, as the MLLP senders do.</summary>
     public static string ReadMessage(params string[] parts) => ToCr(File.ReadAllText(Path(parts)));
 
-    public static string ToCr(string text) => text.Replace("\r\n", "\r", StringComparison.Ordinal).Replace('\n', '\r');
+    public static string ToCr(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("\r\n", "\r", StringComparison.Ordinal).Replace('\n', '\r');
+    }
 
     private static string FindRoot()
     {
