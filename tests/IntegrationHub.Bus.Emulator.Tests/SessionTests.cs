@@ -88,14 +88,15 @@ public sealed class SessionTests
     [Fact]
     public async Task Session_lock_expires_unless_renewed_and_state_round_trips()
     {
-        await using var broker = await TestBroker.StartAsync(Config(lockMs: 1000));
+        // A 3 s session lock renewed every second: a 2 s margin per renewal keeps the test steady on a loaded machine.
+        await using var broker = await TestBroker.StartAsync(Config(lockMs: 3000));
         await using var client = await SbClient.ConnectAuthorizedAsync(broker.Port);
         await client.SendAsync("hl7", SbClient.Text("s", sessionId: "R"));
         var (rx, _) = await client.ReceiverAsync("hl7", session: true, sessionId: "R");
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(500);
+            await Task.Delay(1000);
             var (status, body) = await client.ManagementAsync("hl7", "com.microsoft:renew-session-lock", new Map { ["session-id"] = "R" });
             Assert.Equal(200, status);
             Assert.IsType<DateTime>(((Map)body!)["expiration"]);
@@ -112,7 +113,7 @@ public sealed class SessionTests
         // Stop renewing: the broker detaches the receiver with session-lock-lost.
         var closed = new TaskCompletionSource<Error?>();
         rx.Closed += (_, error) => closed.TrySetResult(error);
-        var error = await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var error = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("com.microsoft:session-lock-lost", (string)error!.Condition);
     }
 

@@ -46,7 +46,8 @@ public sealed class TopicAndManagementTests
     [Fact]
     public async Task Renew_lock_extends_the_lock_and_peek_shows_messages_without_locking()
     {
-        await using var broker = await TestBroker.StartAsync(new BrokerConfig().WithQueue("orders", TestBroker.Fast(lockMs: 1000)));
+        // A 3 s lock renewed every second: a 2 s margin per renewal keeps the test steady on a loaded machine.
+        await using var broker = await TestBroker.StartAsync(new BrokerConfig().WithQueue("orders", TestBroker.Fast(lockMs: 3000)));
         await using var client = await SbClient.ConnectAuthorizedAsync(broker.Port);
         await client.SendAsync("orders", SbClient.Text("p1"), SbClient.Text("p2"));
 
@@ -60,16 +61,16 @@ public sealed class TopicAndManagementTests
 
         var (rx, _) = await client.ReceiverAsync("orders");
         var m = await SbClient.ReceiveOneAsync(rx);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(500);
+            await Task.Delay(1000);
             var (status, body) = await client.ManagementAsync("orders", "com.microsoft:renew-lock",
                 new Map { ["lock-tokens"] = new[] { SbClient.LockToken(m!) } });
             Assert.Equal(200, status);
             Assert.Single((DateTime[])((Map)body!)["expirations"]);
         }
 
-        // Still locked after 1.5 s thanks to the renewals: the next delivery is p2, not a redelivery of p1.
+        // Still locked after 4 s (longer than the 3 s lock) thanks to the renewals: the next delivery is p2, not a redelivery of p1.
         var next = await SbClient.ReceiveOneAsync(rx);
         Assert.Equal("p2", SbClient.BodyText(next!));
         await DurabilityTests.CompleteAsync(client, "orders", m!, next!);
