@@ -1,13 +1,14 @@
+using IntegrationHub.Hl7;
 using IntegrationHub.Hl7.Rules;
 using IntegrationHub.Hl7.Xml;
 
-namespace IntegrationHub.Pims.Tests;
+namespace IntegrationHub.Testing;
 
 /// <summary>
 /// Compares a flow's code-first structural validation with its XSD validation (the reference, spec §3.3–3.5) on
 /// the same message: both must accept, both refuse, or both say the flow has no such structure.
 /// </summary>
-internal static class StructureDifferential
+public static class StructureDifferential
 {
     /// <summary>The server's routing table (spec §2.3): only messages that route are validated at all.</summary>
     private static readonly HashSet<string> Routed = new(StringComparer.Ordinal)
