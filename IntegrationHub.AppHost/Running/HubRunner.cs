@@ -40,6 +40,26 @@ public sealed partial class HubRunner : IAsyncDisposable
 
     public SupervisedProcess this[string name] => _processes.Single(p => p.Resource.Name == name);
 
+    /// <summary>The embedded broker while it runs; null with an external bus or while it is restarting.</summary>
+    public EmbeddedBroker? Broker => _broker;
+
+    /// <summary>
+    /// Stops the embedded broker and starts it again on the same port and store, as a broker crash and recovery
+    /// would look to the services: their connections drop and they reconnect. Nothing it accepted is lost.
+    /// </summary>
+    public async Task RestartBusAsync(TimeSpan downtime, CancellationToken cancellationToken)
+    {
+        if (_broker is not { } broker)
+        {
+            throw new InvalidOperationException("Only the embedded broker can be restarted.");
+        }
+
+        _broker = null;
+        await broker.StopAsync().ConfigureAwait(false);
+        await Task.Delay(downtime, cancellationToken).ConfigureAwait(false);
+        await StartBusAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts everything and returns once every service is healthy; throws if one is not within the timeout.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

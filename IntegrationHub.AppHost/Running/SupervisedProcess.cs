@@ -34,7 +34,8 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     private readonly string _dll;
     private readonly OutputSink _output;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _control = new(1, 1);
+    private CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstHealthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private Process? _process;
@@ -61,7 +62,51 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     /// <summary>Completes the first time the health probe accepts a connection.</summary>
     public Task FirstHealthy => _firstHealthy.Task;
 
-    public void Start() => _loop = Task.Run(() => SuperviseAsync(_stopping.Token));
+    /// <summary>Starts supervising (again, after <see cref="StopAsync"/>: the dashboard's start button).</summary>
+    public void Start()
+    {
+        _control.Wait();
+        try
+        {
+            if (!_loop.IsCompleted)
+            {
+                return;
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                _stopping.Dispose();
+                _stopping = new CancellationTokenSource();
+            }
+
+            var token = _stopping.Token;
+            _loop = Task.Run(() => SuperviseAsync(token), CancellationToken.None);
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    /// <summary>Stops the process gracefully, then starts it again (the restart count is not a crash count).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        Start();
+    }
+
+    /// <summary>
+    /// Kills the running process at once (SIGKILL, no drain), as a crash would; the supervisor then restarts it
+    /// with its usual back-off. For tests of what a crash loses (nothing) and for a hung process.
+    /// </summary>
+    public void Kill()
+    {
+        var process = _process;
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
 
     private async Task SuperviseAsync(CancellationToken stop)
     {
@@ -208,6 +253,19 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        await _control.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await StopCoreAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    private async Task StopCoreAsync()
+    {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         var process = _process;
@@ -239,6 +297,7 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _process?.Dispose();
         _stopping.Dispose();
+        _control.Dispose();
         _output.Dispose();
     }
 
