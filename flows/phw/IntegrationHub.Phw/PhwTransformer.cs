@@ -43,6 +43,6 @@ public sealed class PhwTransformer : IHl7Transformer
         }
 
         var sendingApp = Er7Pieces.Piece(Er7Pieces.Piece(input.Header.Field(3), from.Repetition, 1), from.Component, 1);
-        return new TransformResult(output, audit.Text(sendingApp));
+        return new TransformResult(output, audit.Text(sendingApp)) { RedactedAuditText = audit.RedactedText(sendingApp) };
     }
 }

@@ -19,7 +19,15 @@ public interface IHl7Transformer
 /// <summary>The transformed message and the audit text of its MESSAGE_PROCESSED event.</summary>
 /// <param name="Output">The new message; serialise it with <see cref="Hl7Message.EncodeNormalized"/> (spec §4.3).</param>
 /// <param name="AuditText">The event's validation_result, e.g. <c>PIMS transformation applied for SENDING_APP: PIMS</c>.</param>
-public sealed record TransformResult(Hl7Message Output, string AuditText);
+public sealed record TransformResult(Hl7Message Output, string AuditText)
+{
+    /// <summary>
+    /// The audit text with patient data masked, used instead of <see cref="AuditText"/> when event redaction is on
+    /// (spec §11.3 masks only the message content, but an audit text may quote a patient's values); null when the
+    /// audit text holds no patient data.
+    /// </summary>
+    public string? RedactedAuditText { get; init; }
+}
 
 /// <summary>The rules refuse this input. The message must name the problem without quoting patient data.</summary>
 public sealed class Hl7TransformException : Exception

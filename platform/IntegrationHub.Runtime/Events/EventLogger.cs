@@ -12,6 +12,9 @@ namespace IntegrationHub.Runtime.Events;
 public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventLogger> logger, IEnumerable<IAuditSink> sinks, TimeProvider time)
 {
     public const string LogMessage = "Integration Hub Event";
+
+    /// <summary>Whether patient data is masked in events (HL7_LOG_REDACTION_ENABLED, on by default).</summary>
+    public bool RedactsPatientData => identity.RedactPatientData;
     private static readonly EventId HubEventId = new(1000, "IntegrationHubEvent");
     private readonly IAuditSink[] _sinks = [.. sinks];
 

@@ -42,7 +42,7 @@ public sealed partial class TransformerHandler(
             var input = Hl7Message.Parse(body);
             var result = transformer.Transform(input, time.GetLocalNow().DateTime);
             output = result.Output.EncodeNormalized();
-            auditText = result.AuditText;
+            auditText = events.RedactsPatientData ? result.RedactedAuditText ?? result.AuditText : result.AuditText;
         }
         catch (Hl7TransformException ex)
         {

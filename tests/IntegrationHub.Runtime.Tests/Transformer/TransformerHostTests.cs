@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IntegrationHub.Bus;
 using IntegrationHub.Hl7;
 using IntegrationHub.Hl7.Rules;
@@ -28,6 +29,15 @@ public sealed class TransformerHostTests(BrokerFixture broker) : IClassFixture<B
             output.AddSegment(input.Segment("PID")!.ToString());
             return new TransformResult(output, $"TEST transformation applied for SENDING_APP: {input.Get("MSH-3.1")}");
         }
+    }
+
+    /// <summary>A flow whose audit text quotes a patient's value, with a masked variant for redacted events.</summary>
+    public sealed class QuotingTransformer : IHl7Transformer
+    {
+        public string Name => "QUOTING";
+
+        public TransformResult Transform(Hl7Message input, DateTime now) =>
+            new(input.Clone(), $"Surname seen: {input.Get("PID-5")}") { RedactedAuditText = "Surname seen: ***" };
     }
 
     private Dictionary<string, string?> Variables(string session) => new()
@@ -102,5 +112,31 @@ public sealed class TransformerHostTests(BrokerFixture broker) : IClassFixture<B
         var deadLetters = await broker.DrainAsync(ReceiverOptions.DeadLetterPath(BrokerFixture.TransformerIngress));
         var dead = Assert.Single(deadLetters, m => m.MessageId == "P1");
         Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
+    }
+
+    [Theory]
+    [InlineData(null, "Surname seen: ***")]
+    [InlineData("false", "Surname seen: SURNAME")]
+    public async Task The_audit_text_is_masked_when_redaction_is_on(string? redaction, string expected)
+    {
+        var session = "audit-" + (redaction ?? "default");
+        var controlId = "A-" + (redaction ?? "default");
+        await SendAsync(session, controlId, "SURNAME");
+        var variables = Variables(session);
+        variables["AUDIT_QUEUE_NAME"] = BrokerFixture.Audit;
+        variables["HL7_LOG_REDACTION_ENABLED"] = redaction;
+
+        var host = await ServiceHost.StartAsync(variables, b => b.AddTransformer<QuotingTransformer>());
+        var delivered = new List<ReceivedMessage>();
+        for (var attempt = 0; attempt < 30 && delivered.Count == 0; attempt++)
+        {
+            delivered.AddRange(await broker.DrainAsync(BrokerFixture.SenderIngress, session + "-out", TimeSpan.FromSeconds(1)));
+        }
+
+        await ServiceHost.StopAsync(host);
+        var processed = (await broker.DrainAsync(BrokerFixture.Audit))
+            .Select(e => JsonDocument.Parse(e.Body).RootElement)
+            .Single(e => e.GetProperty("control_id").GetString() == controlId && e.GetProperty("event_type").GetString() == "MESSAGE_PROCESSED");
+        Assert.Equal(expected, processed.GetProperty("validation_result").GetString());
     }
 }
