@@ -42,8 +42,8 @@ internal static class HistogramMath
             return null;
         }
 
-        // The rank of the wanted observation; q = 0 means the first one.
-        var rank = Math.Max(q * total, 1e-9);
+        // How many observations lie at or below the answer; 0 lands on the lower edge of the first non-empty bucket.
+        var rank = q * total;
         long seen = 0;
         for (var i = 0; i < counts.Length; i++)
         {
