@@ -178,16 +178,23 @@ public sealed class ExporterRoundTripTests
     public async Task An_exporter_with_the_wrong_api_key_stores_nothing()
     {
         await using var receiver = await ReceiverHost.StartAsync(ApiKey);
-        using var host = ExportingHost.Build(receiver, "not-the-key", UniqueName(), UniqueName());
-        await host.StartAsync();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        TestLog.Rejected(logger, "MSG00002", 1);
+        using (var wrong = ExportingHost.Build(receiver, "not-the-key", UniqueName(), UniqueName()))
+        {
+            await wrong.StartAsync();
+            TestLog.Rejected(wrong.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), "MSG-WRONG-KEY", 1);
+            // The flush returns once the exporter has had its answer (401, which it does not retry).
+            wrong.FlushLogs();
+            await wrong.StopAsync();
+        }
 
-        // The flush returns once the exporter has had its answer (401, which it does not retry).
-        host.FlushLogs();
+        // A sender with the right key, afterwards: once its record is in, the earlier one would have been too.
+        using var right = ExportingHost.Build(receiver, ApiKey, UniqueName(), UniqueName());
+        await right.StartAsync();
+        TestLog.Rejected(right.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), "MSG-RIGHT-KEY", 1);
+        right.FlushLogs();
+        await Eventually.ValueAsync(() => receiver.Store.QueryLogs(new LogQuery(Text: "MSG-RIGHT-KEY")).SingleOrDefault(), "the right key's record");
 
-        Assert.Empty(receiver.Store.QueryLogs(new LogQuery()));
-        Assert.Empty(receiver.Store.Resources);
+        Assert.Empty(receiver.Store.QueryLogs(new LogQuery(Text: "MSG-WRONG-KEY")));
     }
 
     private static MetricSeries? Series(ReceiverHost receiver, string name) =>
