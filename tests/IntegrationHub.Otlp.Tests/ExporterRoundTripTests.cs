@@ -56,7 +56,9 @@ public sealed class ExporterRoundTripTests
         var failed = Assert.Single(logs, l => l.Level == LogLevelNames.Error);
         Assert.Equal("Send to mpi failed", failed.Message);
         Assert.Equal("mpi", failed.Attributes["Destination"]);
-        Assert.Contains(failed.Attributes, a => a.Value.Contains("connection refused", StringComparison.Ordinal));
+        Assert.Equal("InvalidOperationException", failed.Attributes["exception.type"]);
+        Assert.Equal("connection refused", failed.Attributes["exception.message"]);
+        Assert.Equal("Send to {Destination} failed", failed.Attributes["{OriginalFormat}"]);
         Assert.Null(failed.TraceId);
         Assert.True(failed.Sequence > rejected.Sequence);
     }
