@@ -157,6 +157,35 @@ public sealed class ExporterRoundTripTests
     }
 
     [Fact]
+    public async Task A_histogram_in_seconds_keeps_its_resolution_only_with_bucket_advice()
+    {
+        await using var receiver = await ReceiverHost.StartAsync(ApiKey);
+        using var meter = new Meter(UniqueName());
+        double[] secondsBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+        var advised = meter.CreateHistogram("advised_latency_seconds", "s", null, null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = secondsBounds });
+        var plain = meter.CreateHistogram<double>("plain_latency_seconds", "s");
+        using var host = ExportingHost.Build(receiver, ApiKey, meter.Name, UniqueName());
+        await host.StartAsync();
+        for (var i = 1; i <= 100; i++)
+        {
+            // 1 ms to 100 ms: what a hub service's per-message latency looks like.
+            advised.Record(i / 1000.0);
+            plain.Record(i / 1000.0);
+        }
+
+        host.FlushMetrics();
+        var withAdvice = await Eventually.ValueAsync(() => Series(receiver, "advised_latency_seconds"), "the advised histogram");
+        var withoutAdvice = await Eventually.ValueAsync(() => Series(receiver, "plain_latency_seconds"), "the plain histogram");
+
+        Assert.Equal(secondsBounds, withAdvice.Points[^1].BucketBounds);
+        Assert.InRange(withAdvice.Percentile(0.5, TimeSpan.FromMinutes(1))!.Value, 0.025, 0.05);
+        // The SDK's default bounds start at 0, 5, 10 …: every observation lands in (0, 5] and the median reads 2.5 s.
+        Assert.Equal(5, withoutAdvice.Points[^1].BucketBounds![1]);
+        Assert.Equal(2.5, withoutAdvice.Percentile(0.5, TimeSpan.FromMinutes(1))!.Value, precision: 6);
+    }
+
+    [Fact]
     public async Task Spans_are_counted_and_their_service_listed()
     {
         await using var receiver = await ReceiverHost.StartAsync(ApiKey);

@@ -1,5 +1,6 @@
-using System.Diagnostics.Metrics;
+using IntegrationHub.Runtime.Events;
 using IntegrationHub.ServiceDefaults;
+using IntegrationHub.ServiceDefaults.Configuration;
 using IntegrationHub.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,14 +35,18 @@ public sealed class HubServiceTelemetryTests
         builder.AddServiceDefaults("phw-server");
         using var host = builder.Build();
         await host.StartAsync();
-        var metricName = "hub.otlp.test." + Guid.NewGuid().ToString("N");
-        var counter = HubTelemetry.Meter.CreateCounter<long>(metricName);
+        // The hub's own metrics, as the server, transformer and sender hosts record them.
+        var metrics = new HubMetrics(host.Services.GetRequiredService<ServiceIdentitySettings>());
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Runtime.Server");
         using (var activity = HubTelemetry.Source.StartActivity("receive"))
         {
             TestLog.Rejected(logger, "MSG00003", 1);
-            counter.Add(3, new KeyValuePair<string, object?>("flow", "phw"));
+            for (var ms = 1; ms <= 20; ms++)
+            {
+                metrics.MessageReceived();
+                metrics.MessageLatency(TimeSpan.FromMilliseconds(ms));
+            }
         }
 
         host.FlushLogs();
@@ -50,16 +55,22 @@ public sealed class HubServiceTelemetryTests
 
         var log = await Eventually.ValueAsync(
             () => receiver.Store.QueryLogs(new LogQuery(Text: "MSG00003")).SingleOrDefault(), "the service's log record");
-        var series = await Eventually.ValueAsync(
-            () => receiver.Store.QueryMetrics(metricName: metricName).SingleOrDefault(), "the service's counter");
+        var received = await Eventually.ValueAsync(
+            () => receiver.Store.QueryMetrics("phw-server", "messages_received").SingleOrDefault(), "the service's counter");
+        var latency = await Eventually.ValueAsync(
+            () => receiver.Store.QueryMetrics("phw-server", "message_latency_seconds").SingleOrDefault(), "the service's latency");
         await Eventually.ValueAsync(() => receiver.Store.TraceSpansReceived > 0 ? receiver.Store : null, "the service's span");
 
         Assert.Equal("phw-server", log.Resource);
         Assert.Equal(LogLevelNames.Warning, log.Level);
         Assert.Equal("IntegrationHub.Runtime.Server", log.Category);
         Assert.NotNull(log.TraceId);
-        Assert.Equal("phw-server", series.Resource);
-        Assert.Equal(3, series.Points[^1].Value);
+        Assert.Equal(20, received.Points[^1].Value);
+        Assert.Equal("phw-to-mpi", received.Attributes["workflow_id"]);
+        Assert.Equal("phw-hl7-server", received.Attributes["microservice_id"]);
+        Assert.Equal(20, latency.Points[^1].Count);
+        // Twenty latencies of 1–20 ms; the tenth falls on the 10 ms bound. With the SDK's default bounds it would read 2.5 s.
+        Assert.Equal(0.01, latency.Percentile(0.5, TimeSpan.FromMinutes(1))!.Value, precision: 9);
         Assert.Contains("phw-server", receiver.Store.Resources);
         await host.StopAsync();
     }
