@@ -13,7 +13,7 @@ public sealed partial class TelemetryStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<StructuredLog>> _logs = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _resources = new(StringComparer.Ordinal);
-    private string[] _resourceSnapshot = [];
+    private IReadOnlyList<string> _resourceSnapshot = [];
     private long _sequence;
     private long _traceSpans;
 
@@ -179,7 +179,7 @@ public sealed partial class TelemetryStore
     {
         if (_resources.Add(resource))
         {
-            _resourceSnapshot = [.. _resources];
+            _resourceSnapshot = Array.AsReadOnly(_resources.ToArray());
         }
     }
 }
