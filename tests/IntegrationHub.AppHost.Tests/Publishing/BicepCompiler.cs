@@ -51,6 +51,8 @@ internal static class BicepCompiler
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The CLI is a self-contained .NET app: without this it needs ICU on the machine, which compiling does not.
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
         foreach (var argument in new[] { "build", bicepFile, "--outdir", outputDirectory })
         {
             start.ArgumentList.Add(argument);
