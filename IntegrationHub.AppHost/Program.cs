@@ -1,8 +1,14 @@
 using IntegrationHub.AppHost;
 using IntegrationHub.AppHost.Model;
+using IntegrationHub.AppHost.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
+if (PublishCommand.Handles(args))
+{
+    return PublishCommand.Run(args, Console.Out, Console.Error);
+}
 
 if (args.Contains("--help") || args.Contains("-h"))
 {

@@ -14,14 +14,18 @@ public sealed class HubBuilder
 
     // Local health probes get their own ports (in a container each service would use 9000).
     private const int FirstHealthPort = 9001;
+    private const int ContainerHealthPort = 9000;
+
+    // What a container binds: every interface, not loopback.
+    private const string AnyAddress = "0.0.0.0";
 
     // One line per log entry, so the AppHost's name prefix and the log files stay readable (the options only
     // bind once a formatter is named).
     private static readonly EnvVar[] SingleLineLogs =
     [
-        new("Logging__Console__FormatterName", "simple"),
-        new("Logging__Console__FormatterOptions__SingleLine", "true"),
-        new("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff "),
+        new("Logging__Console__FormatterName", "simple") { LocalOnly = true },
+        new("Logging__Console__FormatterOptions__SingleLine", "true") { LocalOnly = true },
+        new("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff ") { LocalOnly = true },
     ];
 
     private readonly AppHostOptions _options;
@@ -89,7 +93,10 @@ public sealed class HubBuilder
                 new EnvVar("MOCK_MPI_HTTP_PORT", Text(http)),
                 .. SingleLineLogs,
             ],
-            ReplicaRule.ExactlyOne("a local stand-in; its recording is one folder"));
+            ReplicaRule.ExactlyOne("a local stand-in; its recording is one folder"))
+        {
+            LocalOnly = true,
+        };
         return this;
     }
 
@@ -115,10 +122,10 @@ public sealed class HubBuilder
         queues.Add(Queue(flow.PostTransform.Queue, true, postProducer, $"{flow.Name}-sender"));
 
         var mllp = _ports.Take(flow.MllpPort);
-        services.Add(Service(flow, ServiceRole.Server, flow.Server, [new EndpointResource("mllp", mllp, External: true)],
+        services.Add(Service(flow, ServiceRole.Server, flow.Server, [new EndpointResource("mllp", mllp, External: true) { ContainerPort = flow.MllpPort }],
             [
-                new("HOST", "127.0.0.1"),
-                new("PORT", Text(mllp)),
+                new("HOST", "127.0.0.1") { ContainerValue = AnyAddress },
+                new("PORT", Text(mllp)) { ContainerValue = Text(flow.MllpPort) },
                 new("EGRESS_QUEUE_NAME", serverEgress.Queue),
                 new("EGRESS_SESSION_ID", serverEgress.SessionId),
                 new("HL7_VERSION", flow.Hl7Version),
@@ -146,10 +153,11 @@ public sealed class HubBuilder
             [
                 new("INGRESS_QUEUE_NAME", flow.PostTransform.Queue),
                 new("INGRESS_SESSION_ID", flow.PostTransform.SessionId),
-                new("RECEIVER_MLLP_HOST", "127.0.0.1"),
-                new("RECEIVER_MLLP_PORT", Text(mpi.PortOf("mllp")!.Value)),
+                new("RECEIVER_MLLP_HOST", "127.0.0.1") { DeployParameter = "mpiHost" },
+                new("RECEIVER_MLLP_PORT", Text(mpi.PortOf("mllp")!.Value)) { DeployParameter = "mpiPort" },
                 new("ACK_TIMEOUT_SECONDS", "30"),
-                new("SENDER_STATE_DIR", Path.Combine(_options.DataDirectory, "senders", senderName)),
+                // In a container the default under the temp folder serves: the duplicate log outlives a restart, not a new replica.
+                new("SENDER_STATE_DIR", Path.Combine(_options.DataDirectory, "senders", senderName)) { LocalOnly = true },
                 .. StoreQueue(),
             ],
             ReplicaRule.ExactlyOne("delivers in order to the MPI and keeps the duplicate log on local disk")));
@@ -179,15 +187,16 @@ public sealed class HubBuilder
             new("HEALTH_BOARD", flow.HealthBoard),
             new("PEER_SERVICE", flow.PeerService),
             new("LOG_LEVEL", "INFO"),
-            new("HEALTH_CHECK_HOST", "127.0.0.1"),
-            new("HEALTH_CHECK_PORT", Text(health)),
-            new("SERVICE_BUS_CONNECTION_STRING", BusConnectionString, IsSecret: true),
+            new("HEALTH_CHECK_HOST", "127.0.0.1") { ContainerValue = AnyAddress },
+            new("HEALTH_CHECK_PORT", Text(health)) { ContainerValue = Text(ContainerHealthPort) },
+            // Deployed services reach the bus with their managed identity (SERVICE_BUS_NAMESPACE), never a key.
+            new("SERVICE_BUS_CONNECTION_STRING", BusConnectionString, IsSecret: true) { LocalOnly = true },
             .. _auditQueue is null ? [] : new[] { new EnvVar("AUDIT_QUEUE_NAME", _auditQueue) },
             .. specific,
             .. SingleLineLogs,
         ];
         var name = $"{flow.Name}-{role.ToString().ToLowerInvariant()}";
-        return new ServiceResource(name, role, flow.Name, stage.Project, [.. endpoints, new EndpointResource("health", health, IsProbe: true)], environment, replicas);
+        return new ServiceResource(name, role, flow.Name, stage.Project, [.. endpoints, new EndpointResource("health", health, IsProbe: true) { ContainerPort = ContainerHealthPort }], environment, replicas);
     }
 
     private IEnumerable<EnvVar> StoreQueue() => _storeQueue is null ? [] : [new EnvVar("MESSAGE_STORE_QUEUE_NAME", _storeQueue)];

@@ -82,18 +82,37 @@ public sealed record ServiceResource(
     public int? PortOf(string endpointName) => Endpoints.FirstOrDefault(e => e.Name == endpointName)?.Port;
 
     public string? Env(string name) => Environment.FirstOrDefault(e => e.Name == name)?.Value;
+
+    /// <summary>A local stand-in (the mock MPI) that a deployment leaves out.</summary>
+    public bool LocalOnly { get; init; }
 }
 
 /// <summary>A project of the repository; <see cref="AssemblyName"/> is how its built dll is found (ServiceLocator).</summary>
 public sealed record ProjectInfo(string AssemblyName, string RelativePath);
 
 /// <summary>A TCP port a service listens on. External endpoints face source systems; the rest stay internal.</summary>
-public sealed record EndpointResource(string Name, int Port, bool External = false, bool IsProbe = false);
+public sealed record EndpointResource(string Name, int Port, bool External = false, bool IsProbe = false)
+{
+    /// <summary>The port inside a container when it differs from the local one (every health probe is 9000 there).</summary>
+    public int? ContainerPort { get; init; }
+
+    /// <summary>The port a deployment listens on.</summary>
+    public int PublishedPort => ContainerPort ?? Port;
+}
 
 /// <summary>An environment variable; secrets are masked on screen and become secret references when published.</summary>
 public sealed record EnvVar(string Name, string Value, bool IsSecret = false)
 {
     public string Display => IsSecret ? "*****" : Value;
+
+    /// <summary>Only meaningful on this machine (loopback hosts, data folders, log format, the local bus's key): never published.</summary>
+    public bool LocalOnly { get; init; }
+
+    /// <summary>The value inside a container when it differs from the local one (e.g. bind 0.0.0.0 instead of loopback).</summary>
+    public string? ContainerValue { get; init; }
+
+    /// <summary>A deployment parameter that supplies the value instead (e.g. the real MPI's address); null when the value is fixed.</summary>
+    public string? DeployParameter { get; init; }
 }
 
 /// <summary>How many copies may run, and why (publish turns it into min/max replicas).</summary>

@@ -1,8 +1,10 @@
 using IntegrationHub.Bus;
+using IntegrationHub.Bus.Configuration;
 using IntegrationHub.ServiceDefaults.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Runtime.Bus;
 
@@ -12,8 +14,20 @@ public static class BusRegistration
     public static IServiceCollection AddHubBus(this IServiceCollection services)
     {
         services.AddServiceSettings<BusSettings>();
+        // The options come from the settings; a host may adjust them with services.Configure<BusClientOptions>(…),
+        // e.g. a test pointing a namespace at a local broker with its own TokenCredential.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<BusSettings>().ToClientOptions();
+            foreach (var configure in sp.GetServices<IConfigureOptions<BusClientOptions>>())
+            {
+                configure.Configure(options);
+            }
+
+            return options;
+        });
         services.TryAddSingleton(sp => BusClientFactory.Create(
-            sp.GetRequiredService<BusSettings>().ToClientOptions(),
+            sp.GetRequiredService<BusClientOptions>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<BusHealth>();
