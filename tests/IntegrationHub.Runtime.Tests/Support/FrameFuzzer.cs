@@ -127,10 +127,9 @@ public sealed class FrameFuzzer(IReadOnlyList<string> samples, int maxFrameBytes
             1 => maxFrameBytes + 1,
             _ => maxFrameBytes * 2 + _random.Next(maxFrameBytes),
         };
-        var padding = target - Encoding.UTF8.GetByteCount(message) - 3 - "\rZPD|".Length;
-        return padding < 0
-            ? ("oversized", Framed(message))
-            : (target > maxFrameBytes ? "oversized" : "at-size-limit", Framed(message.TrimEnd('\r') + "\rZPD|" + new string('x', padding)));
+        var body = message.TrimEnd('\r') + "\rZPD|";
+        var padding = Math.Max(0, target - Encoding.UTF8.GetByteCount(body) - 3);
+        return (target > maxFrameBytes ? "oversized" : "at-size-limit", Framed(body + new string('x', padding)));
     }
 
     private (string, byte[]) WrongHeader(string message)
