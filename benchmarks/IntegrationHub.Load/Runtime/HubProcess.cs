@@ -37,7 +37,6 @@ internal sealed class HubProcess : IAsyncDisposable
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
-        info.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
@@ -75,6 +74,20 @@ internal sealed class HubProcess : IAsyncDisposable
         }
 
         return rss;
+    }
+
+    /// <summary>CPU time (user + system) the process has used so far, from /proc/&lt;pid&gt;/stat (clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+
+            // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
     }
 
     /// <summary>The kernel's own high-water mark of the resident set (VmHWM), in bytes.</summary>

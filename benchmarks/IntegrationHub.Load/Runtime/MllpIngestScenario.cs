@@ -54,6 +54,8 @@ internal sealed class MllpIngestScenario : ILoadScenario
         var next = -1;
         failed = 0;
         var concurrentLatencies = new List<TimeSpan>[connections];
+        var serverCpu = server.CpuTime;
+        var ownCpu = Environment.CpuUsage.TotalTime;
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
         {
@@ -70,6 +72,8 @@ internal sealed class MllpIngestScenario : ILoadScenario
             }
         }));
         var manyRate = total / clock.Elapsed.TotalSeconds;
+        var serverCpuPerMessage = (server.CpuTime - serverCpu).TotalMicroseconds / total;
+        var ownCpuPerMessage = (Environment.CpuUsage.TotalTime - ownCpu).TotalMicroseconds / total;
         await sampling.CancelAsync();
         await sampler;
         var all = concurrentLatencies.SelectMany(l => l).Order().ToList();
@@ -77,6 +81,8 @@ internal sealed class MllpIngestScenario : ILoadScenario
         LoadContext.Report($"{connections} connections: throughput", manyRate, "msg/s", $"{failed} without AA; {total} messages; load {load}");
         LoadContext.Report($"{connections} connections: ACK latency p50 / p99", MllpLoad.Percentile(all, 50).TotalMilliseconds, "ms",
             string.Create(CultureInfo.InvariantCulture, $"p99 {MllpLoad.Percentile(all, 99).TotalMilliseconds:F1} ms"));
+        LoadContext.Report("CPU per message: PHW server process", serverCpuPerMessage, "µs", $"{1e6 / serverCpuPerMessage:F0} msg/s per free core");
+        LoadContext.Report("CPU per message: broker + load clients (this process)", ownCpuPerMessage, "µs", $"{1e6 / (serverCpuPerMessage + ownCpuPerMessage) * Environment.ProcessorCount:F0} msg/s if all {Environment.ProcessorCount} cores were free");
         LoadContext.Report("PHW server RSS, peak under load", server.PeakRssBytes / 1048576.0, "MB", $"VmHWM {server.HighWaterMarkBytes / 1048576.0:F1} MB");
     }
 

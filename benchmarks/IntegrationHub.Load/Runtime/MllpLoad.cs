@@ -8,11 +8,19 @@ namespace IntegrationHub.Load.Runtime;
 /// <summary>What a source system does: one message per connection, wait for the ACK (spec §2.2).</summary>
 internal static class MllpLoad
 {
-    /// <summary>The PHW sample from the shared data (HUB_SHARED_DIR, or ../shared beside the checkout), CR-separated.</summary>
+    /// <summary>The PHW sample from the shared data (HUB_SHARED_DIR, or a "shared" folder above the checkout), CR-separated.</summary>
     public static string PhwSample()
     {
-        var shared = Environment.GetEnvironmentVariable("HUB_SHARED_DIR") is { Length: > 0 } dir ? dir : Path.Combine(HubProcess.RepositoryRoot, "..", "shared");
-        var text = File.ReadAllText(Path.Combine(shared, "samples", "phw-to-mpi.sample.hl7"));
+        var shared = Environment.GetEnvironmentVariable("HUB_SHARED_DIR");
+        for (var dir = new DirectoryInfo(HubProcess.RepositoryRoot); string.IsNullOrEmpty(shared) && dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "samples")))
+            {
+                shared = Path.Combine(dir.FullName, "shared");
+            }
+        }
+
+        var text = File.ReadAllText(Path.Combine(shared ?? throw new DirectoryNotFoundException("shared/samples not found; set HUB_SHARED_DIR"), "samples", "phw-to-mpi.sample.hl7"));
         return text.Replace("\r\n", "\r", StringComparison.Ordinal).Replace('\n', '\r');
     }
 

@@ -23,11 +23,17 @@ internal sealed class PhwRig : IAsyncDisposable
 
     private readonly List<HubProcess> _processes = [];
     private readonly string _data;
+    private readonly bool _storeAndAudit;
+    private readonly string? _gen0Size;
 
-    private PhwRig(EmbeddedBroker broker, string data)
+    private PhwRig(EmbeddedBroker broker, LoadContext context)
     {
         Broker = broker;
-        _data = data;
+        _data = context.DataDirectory;
+
+        // --store-audit 0 measures the message path alone; --gen0size HEX caps the services' GC gen0 budget.
+        _storeAndAudit = context.Int("store-audit", 1) != 0;
+        _gen0Size = context.Text("gen0size");
         Bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = broker.ConnectionString });
     }
 
@@ -47,7 +53,7 @@ internal sealed class PhwRig : IAsyncDisposable
             .WithQueue(Store, plain)
             .WithQueue(Audit, plain);
         var broker = await EmbeddedBroker.StartAsync(new BrokerOptions { Port = 0, DataDirectory = context.NewFolder("broker"), Config = config });
-        return new PhwRig(broker, context.DataDirectory);
+        return new PhwRig(broker, context);
     }
 
     /// <summary>The PHW server on a free MLLP port; returns the port once its health probe answers.</summary>
@@ -136,8 +142,22 @@ internal sealed class PhwRig : IAsyncDisposable
         variables["LOG_LEVEL"] = "WARN";
         variables["HEALTH_CHECK_HOST"] = "127.0.0.1";
         variables["HEALTH_CHECK_PORT"] = Text(health);
-        variables["MESSAGE_STORE_QUEUE_NAME"] = Store;
-        variables["AUDIT_QUEUE_NAME"] = Audit;
+        if (_storeAndAudit)
+        {
+            variables["MESSAGE_STORE_QUEUE_NAME"] = Store;
+            variables["AUDIT_QUEUE_NAME"] = Audit;
+        }
+        else
+        {
+            variables["MESSAGE_STORE_ENABLED"] = "false";
+        }
+
+        if (_gen0Size is not null)
+        {
+            // The GC sizes gen0 from the L3 cache; on a large-cache server that alone is 100+ MB per process.
+            variables["DOTNET_GCgen0size"] = _gen0Size;
+        }
+
         var process = HubProcess.Start(name, project, variables);
         _processes.Add(process);
         await WaitForPortAsync(process, health);
