@@ -23,6 +23,9 @@ public sealed class TlsFiles : IDisposable
         using var key = Client.GetECDsaPrivateKey()!;
         File.WriteAllText(ClientKeyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllBytes(ClientPfxPath, Client.Export(X509ContentType.Pkcs12, "pfx-secret"));
+        File.WriteAllText(ServerCertPath, Server.ExportCertificatePem());
+        using var serverKey = Server.GetECDsaPrivateKey()!;
+        File.WriteAllText(ServerKeyPath, serverKey.ExportPkcs8PrivateKeyPem());
     }
 
     public string Folder { get; }
@@ -44,6 +47,10 @@ public sealed class TlsFiles : IDisposable
     public string ClientKeyPath => Path.Combine(Folder, "client.key");
 
     public string ClientPfxPath => Path.Combine(Folder, "client.pfx");
+
+    public string ServerCertPath => Path.Combine(Folder, "server.crt");
+
+    public string ServerKeyPath => Path.Combine(Folder, "server.key");
 
     public void Dispose()
     {
