@@ -25,6 +25,7 @@ internal sealed class PhwRig : IAsyncDisposable
     private readonly string _data;
     private readonly bool _storeAndAudit;
     private readonly string? _gen0Size;
+    private readonly string? _serviceEnvironment;
 
     private PhwRig(EmbeddedBroker broker, LoadContext context)
     {
@@ -34,6 +35,9 @@ internal sealed class PhwRig : IAsyncDisposable
         // --store-audit 0 measures the message path alone; --gen0size HEX caps the services' GC gen0 budget.
         _storeAndAudit = context.Int("store-audit", 1) != 0;
         _gen0Size = context.Text("gen0size");
+
+        // --service-env "NAME=value;NAME=value": extra variables for the services only (runtime knobs to compare).
+        _serviceEnvironment = context.Text("service-env");
         Bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = broker.ConnectionString });
     }
 
@@ -156,6 +160,12 @@ internal sealed class PhwRig : IAsyncDisposable
         {
             // The GC sizes gen0 from the L3 cache; on a large-cache server that alone is 100+ MB per process.
             variables["DOTNET_GCgen0size"] = _gen0Size;
+        }
+
+        foreach (var pair in (_serviceEnvironment ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            variables[pair[..equals]] = pair[(equals + 1)..];
         }
 
         var process = HubProcess.Start(name, project, variables);
