@@ -28,6 +28,7 @@ public static class SenderRegistration
                     Port = settings.ReceiverPort,
                     ConnectTimeout = settings.AckTimeout,
                     AckTimeout = settings.AckTimeout,
+                    Tls = settings.ReceiverTls,
                 },
                 sp.GetRequiredService<ILogger<MllpClient>>());
         });

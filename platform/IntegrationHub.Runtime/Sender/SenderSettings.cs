@@ -14,6 +14,9 @@ public sealed class SenderSettings : ServiceSettings
 
     public int ReceiverPort { get; private set; }
 
+    /// <summary>TLS / mutual TLS towards the destination (RECEIVER_MLLP_TLS_*); null for plain TCP.</summary>
+    public IntegrationHub.Mllp.MllpClientTlsOptions? ReceiverTls { get; private set; }
+
     public TimeSpan AckTimeout { get; private set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Null = no throttling.</summary>
@@ -62,6 +65,8 @@ public sealed class SenderSettings : ServiceSettings
         {
             reader.Fail("Missing required configuration: RECEIVER_MLLP_PORT");
         }
+
+        ReceiverTls = SenderTlsSettings.Read(reader);
 
         // 0 or unset means the default, as in the existing system.
         var ackTimeout = reader.Number("ACK_TIMEOUT_SECONDS", t => t >= 0, "must not be negative");

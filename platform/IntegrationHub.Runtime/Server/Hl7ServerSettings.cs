@@ -69,6 +69,9 @@ public sealed class Hl7ServerSettings : ServiceSettings
 
     public bool TlsRequireClientCertificate { get; private set; }
 
+    /// <summary>Roots client certificates must chain to (MLLP_TLS_CLIENT_CA_FILE, PEM); the system store when empty.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection TlsClientCertificateAuthorities { get; } = [];
+
     protected override void Read(SettingsReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -145,15 +148,66 @@ public sealed class Hl7ServerSettings : ServiceSettings
         TlsKeyPath = reader.Optional("MLLP_TLS_KEY_PATH");
         TlsCertificatePassword = reader.Optional("MLLP_TLS_CERT_PASSWORD");
         TlsClientThumbprints = List(reader.Optional("MLLP_TLS_CLIENT_THUMBPRINTS"));
-        TlsRequireClientCertificate = reader.Flag("MLLP_TLS_REQUIRE_CLIENT_CERT", false) || TlsClientThumbprints.Count > 0;
+        var clientCaFile = reader.Optional("MLLP_TLS_CLIENT_CA_FILE");
+        TlsRequireClientCertificate = reader.Flag("MLLP_TLS_REQUIRE_CLIENT_CERT", false) || TlsClientThumbprints.Count > 0 || clientCaFile is not null;
         if (TlsCertificatePath is not null && !File.Exists(TlsCertificatePath))
         {
             reader.Fail($"MLLP_TLS_CERT_PATH names a file that does not exist: '{TlsCertificatePath}'");
         }
+        else if (TlsCertificatePath is not null)
+        {
+            CheckCertificateLoads(reader);
+        }
 
         if (TlsCertificatePath is null && (TlsKeyPath is not null || TlsRequireClientCertificate))
         {
-            reader.Fail("MLLP_TLS_KEY_PATH, MLLP_TLS_REQUIRE_CLIENT_CERT and MLLP_TLS_CLIENT_THUMBPRINTS need MLLP_TLS_CERT_PATH");
+            reader.Fail("MLLP_TLS_KEY_PATH, MLLP_TLS_REQUIRE_CLIENT_CERT, MLLP_TLS_CLIENT_THUMBPRINTS and MLLP_TLS_CLIENT_CA_FILE need MLLP_TLS_CERT_PATH");
+        }
+
+        if (clientCaFile is not null)
+        {
+            ReadClientCa(reader, clientCaFile);
+        }
+    }
+
+    /// <summary>Loads the certificate once at start so a wrong key, password or format stops the service naming it.</summary>
+    private void CheckCertificateLoads(SettingsReader reader)
+    {
+        try
+        {
+            using var certificate = IntegrationHub.Mllp.MllpCertificates.Load(TlsCertificatePath!, TlsKeyPath, TlsCertificatePassword);
+            if (!certificate.HasPrivateKey)
+            {
+                reader.Fail("MLLP_TLS_CERT_PATH has no private key: give a PFX with its key, a PEM with the key inside, or MLLP_TLS_KEY_PATH");
+            }
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ArgumentException or IOException)
+        {
+            reader.Fail($"MLLP_TLS_CERT_PATH could not be loaded with its key (check MLLP_TLS_KEY_PATH and MLLP_TLS_CERT_PASSWORD): {ex.Message}");
+        }
+    }
+
+    private void ReadClientCa(SettingsReader reader, string path)
+    {
+        if (!File.Exists(path))
+        {
+            reader.Fail($"MLLP_TLS_CLIENT_CA_FILE names a file that does not exist: '{path}'");
+            return;
+        }
+
+        try
+        {
+            TlsClientCertificateAuthorities.ImportFromPemFile(path);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            reader.Fail($"MLLP_TLS_CLIENT_CA_FILE could not be read as PEM certificates: {ex.Message}");
+            return;
+        }
+
+        if (TlsClientCertificateAuthorities.Count == 0)
+        {
+            reader.Fail($"MLLP_TLS_CLIENT_CA_FILE holds no PEM certificate: '{path}'");
         }
     }
 

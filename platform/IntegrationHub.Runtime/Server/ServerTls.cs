@@ -24,6 +24,8 @@ internal static class ServerTls
             tls.AllowedClientThumbprints.Add(thumbprint);
         }
 
+        tls.ClientCertificateAuthorities.AddRange(settings.TlsClientCertificateAuthorities);
+
         return tls;
     }
 }
