@@ -26,8 +26,9 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly JourneyStore _store;
     private readonly HttpClient _http;
 
-    private DashboardServer(WebApplication app, JourneyIngest ingest, IBusClient bus, JourneyStore store, HttpClient http, DashboardAuth auth, Uri address)
+    private DashboardServer(WebApplication app, JourneyIngest ingest, IBusClient bus, JourneyStore store, HttpClient http, DashboardAuth auth, Uri address, IReadOnlyCollection<string> listeningOn)
     {
+        ListeningOn = listeningOn;
         _app = app;
         _ingest = ingest;
         _bus = bus;
@@ -41,6 +42,9 @@ public sealed class DashboardServer : IAsyncDisposable
     public Uri Address { get; }
 
     public DashboardAuth Auth { get; }
+
+    /// <summary>Every address Kestrel bound (only ever 127.0.0.1).</summary>
+    public IReadOnlyCollection<string> ListeningOn { get; }
 
     public JourneyStore Journey => _store;
 
@@ -56,7 +60,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = model.Bus.ConnectionString }, loggers);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         var context = new DashboardContext(runner, options, store, http);
-        var ingest = new JourneyIngest(bus, store, loggers.CreateLogger<JourneyIngest>());
+        var ingest = new JourneyIngest(bus, store, () => !model.Bus.IsEmbedded || runner.Broker is not null, loggers.CreateLogger<JourneyIngest>());
         ingest.Start(context.SharedSetting("AUDIT_QUEUE_NAME"), context.SharedSetting("MESSAGE_STORE_QUEUE_NAME"));
 
         var auth = new DashboardAuth();
@@ -75,9 +79,9 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapSendEndpoints();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(bound).Port;
-        return new DashboardServer(app, ingest, bus, store, http, auth, new Uri($"http://127.0.0.1:{port}/"));
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var port = new Uri(bound[0]).Port;
+        return new DashboardServer(app, ingest, bus, store, http, auth, new Uri($"http://127.0.0.1:{port}/"), bound);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,10 +18,13 @@ public sealed partial class JourneyIngest : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
+    private readonly Func<bool> _busReady;
 
-    public JourneyIngest(IBusClient bus, JourneyStore store, ILogger logger)
+    /// <param name="busReady">False while the embedded broker is not listening yet, so start-up does not log connection failures.</param>
+    public JourneyIngest(IBusClient bus, JourneyStore store, Func<bool> busReady, ILogger logger)
     {
         _bus = bus;
+        _busReady = busReady;
         _store = store;
         _logger = logger;
     }
@@ -45,6 +48,11 @@ public sealed partial class JourneyIngest : IAsyncDisposable
         {
             try
             {
+                while (!_busReady())
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stop).ConfigureAwait(false);
+                }
+
                 await using var receiver = await _bus.CreateReceiverAsync(new ReceiverOptions { EntityPath = queue, PrefetchCount = 200 }, stop).ConfigureAwait(false);
                 while (!stop.IsCancellationRequested)
                 {

@@ -68,7 +68,7 @@ function renderResources() {
       h("td", {}, h("strong", {}, r.name), r.flow ? h("div", { className: "muted" }, "flow " + r.flow) : null),
       h("td", {}, r.kind),
       h("td", { "data-field": "state" }, badge(r.state)),
-      h("td", {}, badge(r.health)),
+      h("td", { "data-field": "health" }, badge(r.health)),
       h("td", { className: "mono" }, r.pid ?? "–"),
       h("td", { className: "num" }, r.restarts),
       h("td", { className: "mono" }, r.ports.map(p => p.name + " " + p.port).join(", ")),
