@@ -84,8 +84,8 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
             await Expect(page.Locator($"tr[data-resource='{name}'] [data-field=state]")).ToHaveTextAsync("Running");
         }
 
-        await page.Locator("tr[data-resource='phw-server'] details summary").ClickAsync();
-        var environment = page.Locator("tr[data-resource='phw-server'] details table");
+        await page.Locator("tr[data-resource='phw-server'] button[data-action=environment]").ClickAsync();
+        var environment = page.Locator("tr[data-environment='phw-server']");
         await Expect(environment).ToContainTextAsync("SERVICE_BUS_CONNECTION_STRING*****");
         await Expect(environment).ToContainTextAsync("HL7_VALIDATION_FLOW");
         Assert.DoesNotContain(AppHost.Model.BusResource.EmulatorKey, await page.ContentAsync(), StringComparison.Ordinal);

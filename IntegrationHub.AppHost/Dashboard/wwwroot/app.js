@@ -61,24 +61,30 @@ function renderResources() {
     h("h2", {}, "Processes"),
     h("table", {}, h("thead", {}, h("tr", {}, ["Resource", "Kind", "State", "Health", "PID", "Restarts", "Ports", "Environment", ""].map(t => h("th", {}, t)))), body));
   const open = new Set();
-  every(2000, async () => {
-    const [resources, traffic] = await Promise.all([api("/api/resources"), api("/api/traffic")]);
-    body.querySelectorAll("details[open]").forEach(d => open.add(d.dataset.name));
-    body.replaceChildren(...resources.map(r => h("tr", { "data-resource": r.name },
+  let latest = [];
+  const draw = () => body.replaceChildren(...latest.flatMap(r => [
+    h("tr", { "data-resource": r.name },
       h("td", {}, h("strong", {}, r.name), r.flow ? h("div", { className: "muted" }, "flow " + r.flow) : null),
       h("td", {}, r.kind),
       h("td", { "data-field": "state" }, badge(r.state)),
       h("td", { "data-field": "health" }, badge(r.health)),
       h("td", { className: "mono" }, r.pid ?? "–"),
       h("td", { className: "num" }, r.restarts),
-      h("td", { className: "mono" }, r.ports.map(p => p.name + " " + p.port).join(", ")),
-      h("td", {}, h("details", { className: "env", "data-name": r.name, open: open.has(r.name) },
-        h("summary", {}, r.environment.length + " variables"),
-        h("table", {}, h("tbody", {}, r.environment.map(e => h("tr", {}, h("td", { className: "mono" }, e.name), h("td", { className: "mono" }, e.value))))))),
+      h("td", { className: "mono ports" }, r.ports.map(p => h("div", {}, p.name + " " + p.port))),
+      h("td", {}, h("button", { className: "link", "data-action": "environment", "aria-expanded": String(open.has(r.name)),
+        onclick: () => { open.has(r.name) ? open.delete(r.name) : open.add(r.name); draw(); } },
+        (open.has(r.name) ? "▾ " : "▸ ") + r.environment.length + " variables")),
       h("td", {}, h("div", { className: "actions" },
         r.actions.map(a => h("button", { "data-action": a, onclick: ev => act(ev.target, r.name, a) }, a[0].toUpperCase() + a.slice(1))),
-        r.kind === "bus" ? null : h("a", { className: "button", href: "#/console/" + r.name }, "Logs"))))));
-    body.querySelectorAll("details").forEach(d => d.addEventListener("toggle", () => d.open ? open.add(d.dataset.name) : open.delete(d.dataset.name)));
+        r.kind === "bus" ? null : h("a", { className: "button", href: "#/console/" + r.name }, "Logs")))),
+    open.has(r.name) ? h("tr", { className: "env-row", "data-environment": r.name }, h("td", { colspan: 9 },
+      h("table", { className: "env" }, h("tbody", {}, r.environment.map(e => h("tr", {},
+        h("td", { className: "mono" }, e.name), h("td", { className: "mono" }, e.value, e.isSecret ? h("span", { className: "muted" }, "  (secret)") : null))))))) : null,
+  ]));
+  every(2000, async () => {
+    const [resources, traffic] = await Promise.all([api("/api/resources"), api("/api/traffic")]);
+    latest = resources;
+    draw();
     flows.replaceChildren(...(traffic.length ? traffic : [{ flow: "no traffic yet" }]).map(t => h("div", { className: "card flow-card", "data-flow": t.flow },
       h("h3", {}, t.flow),
       t.workflowId === undefined ? h("div", { className: "muted" }, "Send a message to see throughput and latency.") : [
@@ -169,7 +175,7 @@ function renderQueues(entity) {
     body.replaceChildren(...queues.map(q => h("tr", { "data-queue": q.name },
       h("td", { className: "mono" }, q.name), h("td", {}, q.requiresSession ? "yes" : "no"),
       h("td", { className: "num", "data-field": "active" }, q.active), h("td", { className: "num" }, q.scheduled),
-      h("td", { className: "num" }, q.locked), h("td", { className: "num", "data-field": "deadLetter" }, q.deadLetter ? badge(String(q.deadLetter)) : "0"),
+      h("td", { className: "num" }, q.locked), h("td", { className: "num", "data-field": "deadLetter" }, q.deadLetter ? h("span", { className: "badge bad" }, q.deadLetter) : "0"),
       h("td", {}, q.deadLetter ? h("a", { className: "button", href: "#/queues/" + encodeURIComponent(q.name) }, "Dead letters") : null))));
   });
   if (entity) showDeadLetters(letters, decodeURIComponent(entity), false);
