@@ -1,0 +1,171 @@
+using IntegrationHub.Otlp.Protobuf;
+
+namespace IntegrationHub.Otlp.Decoding;
+
+/// <summary>A log record as decoded, before the store gives it a sequence number.</summary>
+internal sealed record DecodedLog(
+    DateTimeOffset Timestamp,
+    string Resource,
+    string Level,
+    string Category,
+    string Message,
+    Dictionary<string, string> Attributes,
+    string? TraceId,
+    string? SpanId);
+
+/// <summary>
+/// ExportLogsServiceRequest (opentelemetry/proto/collector/logs/v1/logs_service.proto) and the messages of
+/// opentelemetry/proto/logs/v1/logs.proto it carries. The whole body is decoded before anything is stored, so a
+/// malformed request stores nothing.
+/// </summary>
+internal static class LogsDecoder
+{
+    /// <summary>ExportLogsServiceRequest: resource_logs = 1.</summary>
+    public static List<DecodedLog> Decode(ReadOnlySpan<byte> body)
+    {
+        var logs = new List<DecodedLog>();
+        var reader = new ProtoReader(body);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1)
+            {
+                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                ReadResourceLogs(reader.ReadLengthDelimited(), logs);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        return logs;
+    }
+
+    /// <summary>ResourceLogs: resource = 1, scope_logs = 2. The resource may follow its scopes on the wire.</summary>
+    private static void ReadResourceLogs(ReadOnlySpan<byte> resourceLogs, List<DecodedLog> logs)
+    {
+        var resource = CommonDecoder.UnknownService;
+        var reader = new ProtoReader(resourceLogs);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1)
+            {
+                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                resource = CommonDecoder.ReadServiceName(reader.ReadLengthDelimited());
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        reader = new ProtoReader(resourceLogs);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 2)
+            {
+                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                ReadScopeLogs(reader.ReadLengthDelimited(), resource, logs);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+    }
+
+    /// <summary>ScopeLogs: scope = 1 (InstrumentationScope), log_records = 2.</summary>
+    private static void ReadScopeLogs(ReadOnlySpan<byte> scopeLogs, string resource, List<DecodedLog> logs)
+    {
+        var category = string.Empty;
+        var reader = new ProtoReader(scopeLogs);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1)
+            {
+                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                category = CommonDecoder.ReadScopeName(reader.ReadLengthDelimited());
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        reader = new ProtoReader(scopeLogs);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 2)
+            {
+                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                logs.Add(ReadLogRecord(reader.ReadLengthDelimited(), resource, category));
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+    }
+
+    /// <summary>
+    /// LogRecord: time_unix_nano = 1 (fixed64), severity_number = 2, severity_text = 3, body = 5 (AnyValue),
+    /// attributes = 6, trace_id = 9 (bytes), span_id = 10 (bytes), observed_time_unix_nano = 11 (fixed64).
+    /// </summary>
+    private static DecodedLog ReadLogRecord(ReadOnlySpan<byte> record, string resource, string category)
+    {
+        ulong time = 0, observed = 0;
+        var severity = 0;
+        string? severityText = null;
+        var message = string.Empty;
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? traceId = null, spanId = null;
+        var reader = new ProtoReader(record);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1:
+                    ProtoReader.Expect(wire, WireType.Fixed64, field);
+                    time = reader.ReadFixed64();
+                    break;
+                case 2:
+                    ProtoReader.Expect(wire, WireType.Varint, field);
+                    severity = (int)reader.ReadVarint();
+                    break;
+                case 3:
+                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                    severityText = reader.ReadString();
+                    break;
+                case 5:
+                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                    message = CommonDecoder.ReadAnyValue(reader.ReadLengthDelimited());
+                    break;
+                case 6:
+                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited());
+                    break;
+                case 9:
+                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                    traceId = CommonDecoder.ReadId(reader.ReadLengthDelimited());
+                    break;
+                case 10:
+                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+                    spanId = CommonDecoder.ReadId(reader.ReadLengthDelimited());
+                    break;
+                case 11:
+                    ProtoReader.Expect(wire, WireType.Fixed64, field);
+                    observed = reader.ReadFixed64();
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        // The event time when the source knew it, else when the SDK saw the record; 0 means unknown for both.
+        var nanos = time != 0 ? time : observed;
+        var timestamp = nanos != 0 ? CommonDecoder.FromUnixNanos(nanos) : DateTimeOffset.UtcNow;
+        return new DecodedLog(timestamp, resource, LogLevelNames.FromSeverity(severity, severityText), category, message,
+            attributes, traceId, spanId);
+    }
+}
