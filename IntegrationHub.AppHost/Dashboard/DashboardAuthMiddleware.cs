@@ -8,7 +8,11 @@ public static class DashboardAuthMiddleware
 {
     private static readonly string[] OpenPaths = ["/login", "/token-required", "/app.css", "/favicon.svg"];
 
-    public static void UseDashboardAuth(this WebApplication app, DashboardAuth auth)
+    /// <param name="otlpPort">
+    /// The services' telemetry port, served by the same Kestrel: there only the OTLP endpoints (<c>/v1/...</c>,
+    /// which check their own API key) answer, and they never answer on the dashboard's port.
+    /// </param>
+    public static void UseDashboardAuth(this WebApplication app, DashboardAuth auth, int? otlpPort)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(auth);
@@ -20,6 +24,27 @@ public static class DashboardAuthMiddleware
             response.Headers.CacheControl = "no-store";
             response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
             var path = context.Request.Path.Value ?? "/";
+            var isOtlp = context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal);
+            if (otlpPort is { } telemetryPort && context.Connection.LocalPort == telemetryPort)
+            {
+                if (isOtlp)
+                {
+                    await next(context).ConfigureAwait(false);
+                }
+                else
+                {
+                    response.StatusCode = StatusCodes.Status404NotFound;
+                }
+
+                return;
+            }
+
+            if (isOtlp)
+            {
+                response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
             if (OpenPaths.Contains(path, StringComparer.Ordinal) || auth.IsValidSession(context.Request.Cookies[DashboardAuth.CookieName]))
             {
                 await next(context).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using IntegrationHub.AppHost.Dashboard.Journey;
 using IntegrationHub.AppHost.Running;
 using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
+using IntegrationHub.Otlp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,28 +60,43 @@ public sealed class DashboardServer : IAsyncDisposable
         var store = new JourneyStore(Path.Combine(model.DataDirectory, "dashboard", "journey.db"));
         var bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = model.Bus.ConnectionString }, loggers);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        var context = new DashboardContext(runner, options, store, http);
+        var otlp = DashboardContext.OtlpReceiverOf(model);
+        var telemetry = otlp is null ? null : new TelemetryStore(new TelemetryStoreOptions());
+        var context = new DashboardContext(runner, options, store, http, telemetry);
         var ingest = new JourneyIngest(bus, store, () => !model.Bus.IsEmbedded || runner.Broker is not null, loggers.CreateLogger<JourneyIngest>());
         ingest.Start(context.SharedSetting("AUDIT_QUEUE_NAME"), context.SharedSetting("MESSAGE_STORE_QUEUE_NAME"));
 
         var auth = new DashboardAuth();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.FreePorts ? 0 : options.DashboardPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.FreePorts ? 0 : options.DashboardPort);
+            if (otlp is { } receiver)
+            {
+                k.Listen(IPAddress.Loopback, receiver.Port);
+            }
+        });
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton(auth);
         var app = builder.Build();
-        app.UseDashboardAuth(auth);
+        app.UseDashboardAuth(auth, otlp?.Port);
+        if (otlp is { } otlpReceiver)
+        {
+            app.MapOtlpReceiver(telemetry!, otlpReceiver.ApiKey);
+        }
+
         app.MapDashboardPages();
         app.MapResourceEndpoints();
         app.MapLogEndpoints();
         app.MapQueueEndpoints();
         app.MapJourneyEndpoints();
         app.MapSendEndpoints();
+        app.MapTelemetryEndpoints();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        var port = new Uri(bound[0]).Port;
+        var port = bound.Select(a => new Uri(a).Port).First(p => p != otlp?.Port);
         return new DashboardServer(app, ingest, bus, store, http, auth, new Uri($"http://127.0.0.1:{port}/"), bound);
     }
 

@@ -157,13 +157,16 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
         await WaitUntilAsync(async () => await lines.CountAsync() > before, "no new console line after a message");
         await HubWithDashboard.ScreenshotAsync(page, "console");
 
+        // Structured logs: what the services exported over OTLP to the AppHost's receiver.
         await page.GotoAsync("/#/logs/phw-server");
         await Expect(page.Locator("#logs tr[data-level=Information]:visible")).Not.ToHaveCountAsync(0);
         await page.SelectOptionAsync("#level", "Warning");
         await Expect(page.Locator("#logs tr[data-level=Information]:visible")).ToHaveCountAsync(0);
         await page.SelectOptionAsync("#level", "Information");
-        await page.Locator("#filter").FillAsync("listening");
-        await Expect(page.Locator("#logs tr:visible")).Not.ToHaveCountAsync(0);
+        await page.Locator("#filter").FillAsync("HL7 server listening");
+        var record = page.Locator("#logs tr[data-level]:visible").First;
+        await record.ClickAsync();
+        await Expect(page.Locator("#logs tr.attributes:visible")).ToContainTextAsync("{OriginalFormat}");
         await HubWithDashboard.ScreenshotAsync(page, "structured-logs");
     }
 
@@ -209,6 +212,43 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
         await Expect(letters).ToContainTextAsync("No dead letters.");
         await Expect(page.Locator($"tr[data-queue='{queue}'] [data-field=deadLetter]")).ToHaveTextAsync("0");
         await WaitUntilAsync(async () => (await MockMpiControlIdsAsync()).Contains(controlId), $"{controlId} never reached the mock MPI after resubmit");
+    }
+
+    [Fact]
+    public async Task Each_flow_shows_its_throughput_from_the_services_metrics_and_its_latency()
+    {
+        Assert.Contains("MSA|AA|", await SendAsync(WithControlId(SharedData.ReadMessage("samples", Sample), "RATE" + Unique())), StringComparison.Ordinal);
+
+        var page = await _hub.OpenAsync("#/resources");
+        var card = page.Locator("[data-flow=phw]");
+        await Expect(card.Locator("[data-source]")).ToHaveAttributeAsync("data-source", "OpenTelemetry metrics", new() { Timeout = 60_000 });
+        await Expect(card.Locator("[data-metric=delivered]")).Not.ToHaveTextAsync(new Regex("^(0\\.00|–)$"), new() { Timeout = 60_000 });
+        await Expect(card).ToContainTextAsync("latency from audit events");
+        await Expect(card).Not.ToContainTextAsync("– ms");
+        await HubWithDashboard.ScreenshotAsync(page, "traffic");
+    }
+
+    [Fact]
+    public async Task The_otlp_port_takes_telemetry_with_the_api_key_only_and_serves_nothing_else()
+    {
+        var (port, key) = AppHost.Dashboard.DashboardContext.OtlpReceiverOf(_hub.Model)!.Value;
+        using var http = new HttpClient();
+        using var empty = new ByteArrayContent([]);
+        empty.Headers.ContentType = new("application/x-protobuf");
+
+        using var withoutKey = await http.PostAsync(new Uri($"http://127.0.0.1:{port}/v1/logs"), empty);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+
+        using var withKey = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/v1/logs") { Content = empty };
+        withKey.Headers.Add("x-otlp-api-key", key);
+        Assert.True((await http.SendAsync(withKey)).IsSuccessStatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/resources"))).StatusCode);
+
+        using var onDashboard = new HttpRequestMessage(HttpMethod.Post, new Uri(_hub.Dashboard.Address, "v1/logs")) { Content = empty };
+        onDashboard.Headers.Add("x-otlp-api-key", key);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(onDashboard)).StatusCode);
     }
 
     private static async Task RefreshUntilAsync(IPage page, Func<Task<bool>> condition)

@@ -8,7 +8,7 @@ namespace IntegrationHub.AppHost.Dashboard.Endpoints;
 /// <summary>
 /// The message journey: every audit event of one control id with the time of each hop, the message as the server
 /// received it and as the sender sent it (message-store records), and what the mock MPI recorded — masked unless
-/// revealed. Also the recent messages and each flow's traffic.
+/// revealed. Also the recent messages.
 /// </summary>
 public static class JourneyEndpoints
 {
@@ -16,21 +16,6 @@ public static class JourneyEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/journey/recent", (DashboardContext dashboard) => Results.Json(dashboard.Journey.Recent(50)));
-        app.MapGet("/api/traffic", (DashboardContext dashboard) =>
-        {
-            var flows = dashboard.Model.Flows.ToDictionary(f => f.WorkflowId, f => f.Name, StringComparer.Ordinal);
-            return Results.Json(dashboard.Journey.Traffic(TimeSpan.FromMinutes(1)).Select(t => new
-            {
-                flow = flows.GetValueOrDefault(t.WorkflowId, t.WorkflowId),
-                t.WorkflowId,
-                t.ReceivedPerSecond,
-                t.DeliveredPerSecond,
-                t.Delivered,
-                t.LatencyP50Ms,
-                t.LatencyP95Ms,
-                t.Failed,
-            }));
-        });
         app.MapGet("/api/journey", async (DashboardContext dashboard, string controlId, bool? reveal, CancellationToken cancellationToken) =>
         {
             var show = reveal == true;

@@ -56,7 +56,7 @@ function page(title, subtitle, ...content) {
 function renderResources() {
   const flows = h("div", { className: "flows", id: "traffic" });
   const body = h("tbody", { id: "resources" });
-  page("Resources", "Every process the AppHost supervises, and the bus. Traffic is derived from the audit events of the last minute.",
+  page("Resources", "Every process the AppHost supervises, and the bus, with each flow's traffic over the last minute.",
     flows,
     h("h2", {}, "Processes"),
     h("table", {}, h("thead", {}, h("tr", {}, ["Resource", "Kind", "State", "Health", "PID", "Restarts", "Ports", "Environment", ""].map(t => h("th", {}, t)))), body));
@@ -85,16 +85,16 @@ function renderResources() {
     const [resources, traffic] = await Promise.all([api("/api/resources"), api("/api/traffic")]);
     latest = resources;
     draw();
-    flows.replaceChildren(...(traffic.length ? traffic : [{ flow: "no traffic yet" }]).map(t => h("div", { className: "card flow-card", "data-flow": t.flow },
+    flows.replaceChildren(...traffic.map(t => h("div", { className: "card flow-card", "data-flow": t.flow },
       h("h3", {}, t.flow),
-      t.workflowId === undefined ? h("div", { className: "muted" }, "Send a message to see throughput and latency.") : [
-        h("div", { className: "row" },
-          h("div", {}, h("div", { className: "metric" }, fmt(t.deliveredPerSecond, 2)), h("div", { className: "metric-label" }, "delivered msg/s")),
-          h("div", {}, h("div", { className: "metric" }, fmt(t.receivedPerSecond, 2)), h("div", { className: "metric-label" }, "received msg/s"))),
-        h("div", { className: "row" },
-          h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP50Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p50")),
-          h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP95Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p95"))),
-        t.failed ? h("div", { className: "error" }, t.failed + " failures") : null])));
+      h("div", { className: "row" },
+        h("div", {}, h("div", { className: "metric", "data-metric": "delivered" }, fmt(t.deliveredPerSecond, 2)), h("div", { className: "metric-label" }, "delivered msg/s")),
+        h("div", {}, h("div", { className: "metric", "data-metric": "received" }, fmt(t.receivedPerSecond, 2)), h("div", { className: "metric-label" }, "received msg/s"))),
+      h("div", { className: "row" },
+        h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP50Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p50")),
+        h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP95Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p95"))),
+      h("div", { className: "muted source", "data-source": t.throughputSource },
+        `last minute · msg/s from ${t.throughputSource}, latency from ${t.latencySource}`))));
   });
 }
 
@@ -144,22 +144,35 @@ async function renderLogs(name) {
   const level = h("select", { id: "level" }, levels.map(l => h("option", { value: l, selected: l === "Information" }, l + " and above")));
   const filter = h("input", { id: "filter", placeholder: "Filter messages…", type: "search" });
   const body = h("tbody", { id: "logs" });
-  page("Structured logs", "Each log entry of one resource with its level, category and time; continuation lines (stack traces) stay with their entry.",
+  page("Structured logs", "The log records one resource exported over OpenTelemetry, with level, category and attributes (click a record).",
     h("div", { className: "toolbar" }, picked.select, level, filter),
     h("table", {}, h("thead", {}, h("tr", {}, ["Time", "Level", "Category", "Message"].map(t => h("th", {}, t)))), body));
   if (!picked.name) return;
-  const apply = row => row.hidden = levels.indexOf(row.dataset.level) < levels.indexOf(level.value)
-    || (filter.value !== "" && !row.textContent.toLowerCase().includes(filter.value.toLowerCase()));
-  [level, filter].forEach(c => c.addEventListener("input", () => body.querySelectorAll("tr").forEach(apply)));
-  let last = null;
-  stream(picked.name, line => {
-    if (!line.level && last) { last.querySelector(".message").append("\n" + line.text); return; }
-    last = h("tr", { "data-level": line.level || "Information" },
-      h("td", { className: "mono" }, line.time || ""), h("td", { className: "level-" + (line.level || "") }, line.level || "–"),
-      h("td", { className: "mono" }, line.category || ""), h("td", { className: "mono message" }, line.message || line.text));
-    apply(last);
-    body.append(last);
-    while (body.childElementCount > 5000) body.firstElementChild.remove();
+  const apply = row => {
+    row.hidden = levels.indexOf(row.dataset.level) < levels.indexOf(level.value)
+      || (filter.value !== "" && !row.textContent.toLowerCase().includes(filter.value.toLowerCase()));
+    if (row.hidden) row.nextElementSibling.hidden = true;
+  };
+  [level, filter].forEach(c => c.addEventListener("input", () => body.querySelectorAll(":scope > tr[data-level]").forEach(apply)));
+  let after = 0;
+  every(2000, async () => {
+    const logs = await api(`/api/logs?resource=${encodeURIComponent(picked.name)}&after=${after}`);
+    logs.sort((a, b) => a.sequence - b.sequence);
+    for (const l of logs) {
+      after = Math.max(after, l.sequence);
+      const attributes = Object.entries(l.attributes || {});
+      const detail = h("tr", { className: "attributes", hidden: true }, h("td", { colspan: 4 },
+        h("table", { className: "env" }, h("tbody", {},
+          l.traceId ? h("tr", {}, h("td", { className: "mono" }, "trace id"), h("td", { className: "mono" }, l.traceId)) : null,
+          attributes.map(([k, v]) => h("tr", {}, h("td", { className: "mono" }, k), h("td", { className: "mono" }, v)))))));
+      const row = h("tr", { "data-level": l.level, className: "clickable", onclick: () => detail.hidden = !detail.hidden },
+        h("td", { className: "mono" }, time(l.timestamp)), h("td", { className: "level-" + l.level }, l.level),
+        h("td", { className: "mono" }, l.category), h("td", { className: "mono message" }, l.message,
+          attributes.length ? h("span", { className: "muted" }, `  · ${attributes.length} attributes`) : null));
+      body.append(row, detail);
+      apply(row);
+    }
+    while (body.childElementCount > 10000) { body.firstElementChild.remove(); body.firstElementChild.remove(); }
   });
 }
 
