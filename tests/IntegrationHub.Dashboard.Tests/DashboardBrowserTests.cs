@@ -223,7 +223,7 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
         var card = page.Locator("[data-flow=phw]");
         await Expect(card.Locator("[data-source]")).ToHaveAttributeAsync("data-source", "OpenTelemetry metrics", new() { Timeout = 60_000 });
         await Expect(card.Locator("[data-metric=delivered]")).Not.ToHaveTextAsync(new Regex("^(0\\.00|–)$"), new() { Timeout = 60_000 });
-        await Expect(card).ToContainTextAsync("latency from audit events");
+        await Expect(card).ToContainTextAsync("latency: audit events");
         await Expect(card).Not.ToContainTextAsync("– ms");
         await HubWithDashboard.ScreenshotAsync(page, "traffic");
     }

@@ -73,14 +73,14 @@ function renderResources() {
       h("td", { className: "mono ports" }, r.ports.map(p => h("div", {}, p.name + " " + p.port))),
       h("td", {}, h("button", { className: "link", "data-action": "environment", "aria-expanded": String(open.has(r.name)),
         onclick: () => { open.has(r.name) ? open.delete(r.name) : open.add(r.name); draw(); } },
-        (open.has(r.name) ? "▾ " : "▸ ") + r.environment.length + " variables")),
+        (open.has(r.name) ? "▾ " : "▸ ") + r.environment.length + (r.environment.length === 1 ? " variable" : " variables"))),
       h("td", {}, h("div", { className: "actions" },
         r.actions.map(a => h("button", { "data-action": a, onclick: ev => act(ev.target, r.name, a) }, a[0].toUpperCase() + a.slice(1))),
         r.kind === "bus" ? null : h("a", { className: "button", href: "#/console/" + r.name }, "Logs")))),
     open.has(r.name) ? h("tr", { className: "env-row", "data-environment": r.name }, h("td", { colspan: 9 },
       h("table", { className: "env" }, h("tbody", {}, r.environment.map(e => h("tr", {},
         h("td", { className: "mono" }, e.name), h("td", { className: "mono" }, e.value, e.isSecret ? h("span", { className: "muted" }, "  (secret)") : null))))))) : null,
-  ]));
+  ].filter(Boolean)));
   every(2000, async () => {
     const [resources, traffic] = await Promise.all([api("/api/resources"), api("/api/traffic")]);
     latest = resources;
@@ -94,7 +94,7 @@ function renderResources() {
         h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP50Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p50")),
         h("div", {}, h("div", { className: "metric" }, fmt(t.latencyP95Ms, 0) + " ms"), h("div", { className: "metric-label" }, "latency p95"))),
       h("div", { className: "muted source", "data-source": t.throughputSource },
-        `last minute · msg/s from ${t.throughputSource}, latency from ${t.latencySource}`))));
+        `Last minute. msg/s: ${t.throughputSource}; latency: ${t.latencySource}.`))));
   });
 }
 
