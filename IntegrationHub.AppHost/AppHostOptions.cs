@@ -56,7 +56,7 @@ public sealed record AppHostOptions
             FreePorts = bool.TryParse(configuration["free-ports"], out var free) && free,
             StartupTimeout = TimeSpan.FromSeconds(Integer(configuration, "startup-timeout") ?? 60),
             EchoOutput = !bool.TryParse(configuration["echo"], out var echo) || echo,
-            DashboardPort = (Integer(configuration, "dashboard-port") ?? 18888) + (Integer(configuration, "port-offset") ?? 0),
+            DashboardPort = Port(configuration, "dashboard-port", 18888) + (Integer(configuration, "port-offset") ?? 0),
             SamplesDirectory = configuration["samples"] is { Length: > 0 } samples ? Path.GetFullPath(samples) : DefaultSamples(),
         };
     }
@@ -75,6 +75,11 @@ public sealed record AppHostOptions
 
         return null;
     }
+
+    private static int Port(IConfiguration configuration, string name, int defaultPort) =>
+        Integer(configuration, name) is not { } port ? defaultPort
+        : port is >= 1 and <= 65535 ? port
+        : throw new ArgumentException($"--{name} must be a port between 1 and 65535 (got {port})");
 
     private static int? Integer(IConfiguration configuration, string name)
     {

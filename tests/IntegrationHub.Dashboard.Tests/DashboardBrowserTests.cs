@@ -92,14 +92,23 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
 
         var transformer = _hub.Runner["phw-transformer"];
         var pid = transformer.ProcessId!.Value;
-        await page.Locator("tr[data-resource='phw-transformer'] button[data-action=stop]").ClickAsync();
-        await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=state]")).ToHaveTextAsync("Stopped");
-        Assert.Equal(ResourceState.Stopped, transformer.State);
-        Assert.False(IsRunning(pid), $"pid {pid} still runs after Stop");
+        try
+        {
+            await page.Locator("tr[data-resource='phw-transformer'] button[data-action=stop]").ClickAsync();
+            await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=state]")).ToHaveTextAsync("Stopped");
+            Assert.Equal(ResourceState.Stopped, transformer.State);
+            Assert.False(IsRunning(pid), $"pid {pid} still runs after Stop");
 
-        await page.Locator("tr[data-resource='phw-transformer'] button[data-action=start]").ClickAsync();
-        await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=health]")).ToHaveTextAsync("Healthy");
-        Assert.NotEqual(pid, transformer.ProcessId);
+            await page.Locator("tr[data-resource='phw-transformer'] button[data-action=start]").ClickAsync();
+            await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=health]")).ToHaveTextAsync("Healthy");
+            Assert.NotEqual(pid, transformer.ProcessId);
+        }
+        finally
+        {
+            // The other tests need the transformer, whatever happened here (Start is a no-op when it runs).
+            transformer.Start();
+        }
+
         await HubWithDashboard.ScreenshotAsync(page, "resources");
     }
 
@@ -179,8 +188,20 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
         var session = flow.Transformer.Env("INGRESS_SESSION_ID")!;
         var controlId = "DLQ" + Unique();
 
-        // The real path in (server, ACK), then this test takes the transformer's place and fails every delivery.
         await transformer.StopAsync();
+        try
+        {
+            await DeadLetterThroughTheDashboardAsync(queue, session, controlId, transformer);
+        }
+        finally
+        {
+            transformer.Start();
+        }
+    }
+
+    private async Task DeadLetterThroughTheDashboardAsync(string queue, string session, string controlId, SupervisedProcess transformer)
+    {
+        // The real path in (server, ACK); then, with the transformer stopped, this test takes its place and fails every delivery.
         Assert.Contains("MSA|AA|", await SendAsync(WithControlId(SharedData.ReadMessage("samples", Sample), controlId)), StringComparison.Ordinal);
         await using (var bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = _hub.Model.Bus.ConnectionString }))
         {
