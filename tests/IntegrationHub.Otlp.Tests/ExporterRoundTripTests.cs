@@ -56,7 +56,9 @@ public sealed class ExporterRoundTripTests
         var failed = Assert.Single(logs, l => l.Level == LogLevelNames.Error);
         Assert.Equal("Send to mpi failed", failed.Message);
         Assert.Equal("mpi", failed.Attributes["Destination"]);
-        Assert.Contains(failed.Attributes, a => a.Value.Contains("connection refused", StringComparison.Ordinal));
+        Assert.Equal("InvalidOperationException", failed.Attributes["exception.type"]);
+        Assert.Equal("connection refused", failed.Attributes["exception.message"]);
+        Assert.Equal("Send to {Destination} failed", failed.Attributes["{OriginalFormat}"]);
         Assert.Null(failed.TraceId);
         Assert.True(failed.Sequence > rejected.Sequence);
     }
@@ -155,6 +157,35 @@ public sealed class ExporterRoundTripTests
     }
 
     [Fact]
+    public async Task A_histogram_in_seconds_keeps_its_resolution_only_with_bucket_advice()
+    {
+        await using var receiver = await ReceiverHost.StartAsync(ApiKey);
+        using var meter = new Meter(UniqueName());
+        double[] secondsBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+        var advised = meter.CreateHistogram("advised_latency_seconds", "s", null, null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = secondsBounds });
+        var plain = meter.CreateHistogram<double>("plain_latency_seconds", "s");
+        using var host = ExportingHost.Build(receiver, ApiKey, meter.Name, UniqueName());
+        await host.StartAsync();
+        for (var i = 1; i <= 100; i++)
+        {
+            // 1 ms to 100 ms: what a hub service's per-message latency looks like.
+            advised.Record(i / 1000.0);
+            plain.Record(i / 1000.0);
+        }
+
+        host.FlushMetrics();
+        var withAdvice = await Eventually.ValueAsync(() => Series(receiver, "advised_latency_seconds"), "the advised histogram");
+        var withoutAdvice = await Eventually.ValueAsync(() => Series(receiver, "plain_latency_seconds"), "the plain histogram");
+
+        Assert.Equal(secondsBounds, withAdvice.Points[^1].BucketBounds);
+        Assert.InRange(withAdvice.Percentile(0.5, TimeSpan.FromMinutes(1))!.Value, 0.025, 0.05);
+        // The SDK's default bounds start at 0, 5, 10 …: every observation lands in (0, 5] and the median reads 2.5 s.
+        Assert.Equal(5, withoutAdvice.Points[^1].BucketBounds![1]);
+        Assert.Equal(2.5, withoutAdvice.Percentile(0.5, TimeSpan.FromMinutes(1))!.Value, precision: 6);
+    }
+
+    [Fact]
     public async Task Spans_are_counted_and_their_service_listed()
     {
         await using var receiver = await ReceiverHost.StartAsync(ApiKey);
@@ -178,16 +209,23 @@ public sealed class ExporterRoundTripTests
     public async Task An_exporter_with_the_wrong_api_key_stores_nothing()
     {
         await using var receiver = await ReceiverHost.StartAsync(ApiKey);
-        using var host = ExportingHost.Build(receiver, "not-the-key", UniqueName(), UniqueName());
-        await host.StartAsync();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        TestLog.Rejected(logger, "MSG00002", 1);
+        using (var wrong = ExportingHost.Build(receiver, "not-the-key", UniqueName(), UniqueName()))
+        {
+            await wrong.StartAsync();
+            TestLog.Rejected(wrong.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), "MSG-WRONG-KEY", 1);
+            // The flush returns once the exporter has had its answer (401, which it does not retry).
+            wrong.FlushLogs();
+            await wrong.StopAsync();
+        }
 
-        // The flush returns once the exporter has had its answer (401, which it does not retry).
-        host.FlushLogs();
+        // A sender with the right key, afterwards: once its record is in, the earlier one would have been too.
+        using var right = ExportingHost.Build(receiver, ApiKey, UniqueName(), UniqueName());
+        await right.StartAsync();
+        TestLog.Rejected(right.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), "MSG-RIGHT-KEY", 1);
+        right.FlushLogs();
+        await Eventually.ValueAsync(() => receiver.Store.QueryLogs(new LogQuery(Text: "MSG-RIGHT-KEY")).SingleOrDefault(), "the right key's record");
 
-        Assert.Empty(receiver.Store.QueryLogs(new LogQuery()));
-        Assert.Empty(receiver.Store.Resources);
+        Assert.Empty(receiver.Store.QueryLogs(new LogQuery(Text: "MSG-WRONG-KEY")));
     }
 
     private static MetricSeries? Series(ReceiverHost receiver, string name) =>

@@ -25,13 +25,12 @@ internal static class ExportingHost
     {
         // No defaults: the machine's own OTEL_* environment variables must not leak into the test.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        if (apiKey is not null)
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["OTEL_EXPORTER_OTLP_HEADERS"] = $"{OtlpEndpoints.ApiKeyHeader}={apiKey}",
-            });
-        }
+            // Metrics leave only when a test flushes them, so each test knows exactly how many points to expect.
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "3600000",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = apiKey is null ? null : $"{OtlpEndpoints.ApiKeyHeader}={apiKey}",
+        });
 
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);

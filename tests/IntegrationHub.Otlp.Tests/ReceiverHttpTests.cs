@@ -24,6 +24,22 @@ public sealed class ReceiverHttpTests
         Assert.Equal("hello", Assert.Single(receiver.Store.QueryLogs(new LogQuery())).Message);
     }
 
+    [Fact]
+    public async Task A_failing_log_handler_neither_fails_the_request_nor_starves_other_handlers()
+    {
+        await using var receiver = await ReceiverHost.StartAsync(ApiKey);
+        var seen = new List<string>();
+        receiver.Store.LogReceived += _ => throw new InvalidOperationException("dashboard bug");
+        receiver.Store.LogReceived += log => seen.Add(log.Message);
+        using var client = new HttpClient();
+
+        using var response = await client.SendAsync(Post(receiver.Endpoint("logs"), Otlp.LogsRequest("svc", "cat", Time, (9, "one"), (9, "two")), ApiKey));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["one", "two"], seen);
+        Assert.Equal(2, receiver.Store.QueryLogs(new LogQuery()).Count);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong")]

@@ -74,6 +74,12 @@ public static class OtlpEndpoints
             await RejectAsync(context, logger, signal, StatusCodes.Status400BadRequest, "The gzip body is corrupt: " + e.Message).ConfigureAwait(false);
             return;
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (a body over its maximum size, a client that stopped sending).
+            await RejectAsync(context, logger, signal, e.StatusCode, e.Message).ConfigureAwait(false);
+            return;
+        }
 
         try
         {
@@ -83,6 +89,12 @@ public static class OtlpEndpoints
         {
             await RejectAsync(context, logger, signal, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
             return;
+        }
+        catch (AggregateException e)
+        {
+            // A dashboard handler failed after the records were stored: answering with an error would only make
+            // the exporter send them again.
+            OtlpLog.HandlerFailed(logger, e);
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;

@@ -13,7 +13,7 @@ public sealed partial class TelemetryStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<StructuredLog>> _logs = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _resources = new(StringComparer.Ordinal);
-    private string[] _resourceSnapshot = [];
+    private IReadOnlyList<string> _resourceSnapshot = [];
     private long _sequence;
     private long _traceSpans;
 
@@ -110,10 +110,36 @@ public sealed partial class TelemetryStore
         // Outside the lock: a handler that queries the store must not deadlock or stall other writers.
         if (LogReceived is { } handlers)
         {
-            foreach (var record in stored)
+            Announce(handlers, stored);
+        }
+    }
+
+    /// <summary>
+    /// Every handler sees every record even when one of them throws; the failures are thrown together afterwards
+    /// so the receiver can log them without failing a request whose records are already stored.
+    /// </summary>
+    private static void Announce(Action<StructuredLog> handlers, StructuredLog[] records)
+    {
+        List<Exception>? failures = null;
+        var subscribers = handlers.GetInvocationList();
+        foreach (var record in records)
+        {
+            foreach (var subscriber in subscribers)
             {
-                handlers(record);
+                try
+                {
+                    ((Action<StructuredLog>)subscriber)(record);
+                }
+                catch (Exception e)
+                {
+                    (failures ??= []).Add(e);
+                }
             }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException("A LogReceived handler failed.", failures);
         }
     }
 
@@ -153,7 +179,7 @@ public sealed partial class TelemetryStore
     {
         if (_resources.Add(resource))
         {
-            _resourceSnapshot = [.. _resources];
+            _resourceSnapshot = Array.AsReadOnly(_resources.ToArray());
         }
     }
 }

@@ -15,7 +15,14 @@ public sealed class HubMetrics
     private static readonly Counter<long> ReceivedCounter = HubTelemetry.Meter.CreateCounter<long>("messages_received", description: "Messages accepted for processing");
     private static readonly Counter<long> SentCounter = HubTelemetry.Meter.CreateCounter<long>("messages_sent", description: "Messages delivered with a positive ACK");
     private static readonly Histogram<double> RetryDelay = HubTelemetry.Meter.CreateHistogram<double>("retry_delay_seconds", unit: "s", description: "Back-off delay before the next delivery attempt");
-    private static readonly Histogram<double> Latency = HubTelemetry.Meter.CreateHistogram<double>("message_latency_seconds", unit: "s", description: "Time from arrival at the hub to the end of this service's work");
+    // The SDK's default bounds (0, 5, 10, 25 … 10000) suit milliseconds; latencies of a few milliseconds recorded in
+    // seconds would all fall into (0, 5] and every percentile a dashboard reads from them would be meaningless.
+    private static readonly Histogram<double> Latency = HubTelemetry.Meter.CreateHistogram(
+        "message_latency_seconds",
+        unit: "s",
+        description: "Time from arrival at the hub to the end of this service's work",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900] });
     private readonly KeyValuePair<string, object?>[] _dimensions;
 
     public HubMetrics(ServiceIdentitySettings identity)
