@@ -76,7 +76,7 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
     }
 
     [Fact]
-    public async Task Resources_show_every_process_with_secrets_masked_and_a_service_can_be_stopped_and_started()
+    public async Task Resources_show_every_process_with_secrets_masked_and_a_service_can_be_stopped_started_and_restarted()
     {
         var page = await _hub.OpenAsync("#/resources");
         foreach (var name in new[] { "bus", "mock-mpi", "phw-server", "phw-transformer", "phw-sender" })
@@ -109,6 +109,12 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
             transformer.Start();
         }
 
+        var sender = _hub.Runner["phw-sender"];
+        var senderPid = sender.ProcessId!.Value;
+        await page.Locator("tr[data-resource='phw-sender'] button[data-action=restart]").ClickAsync();
+        await WaitUntilAsync(() => Task.FromResult(sender.ProcessId != senderPid && sender.State == ResourceState.Healthy), "the sender did not come back after Restart");
+        await Expect(page.Locator("tr[data-resource='phw-sender'] [data-field=health]")).ToHaveTextAsync("Healthy");
+        Assert.False(IsRunning(senderPid), $"pid {senderPid} still runs after Restart");
         await HubWithDashboard.ScreenshotAsync(page, "resources");
     }
 

@@ -32,10 +32,23 @@ async function api(path, options) {
 const post = (path, body) => api(path, body === undefined ? { method: "POST" }
   : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
+// Polls fn every ms while the page is shown; a failure (the broker restarting, a stopped mock MPI, an external bus)
+// shows as a banner above the page until a later poll succeeds.
 function every(ms, fn) {
-  fn();
-  const id = setInterval(fn, ms);
+  const run = async () => {
+    try { await fn(); problem(null); }
+    catch (e) { problem(e.message); }
+  };
+  run();
+  const id = setInterval(run, ms);
   cleanup.push(() => clearInterval(id));
+}
+
+function problem(message) {
+  let banner = document.getElementById("problem");
+  if (!message) { if (banner) banner.remove(); return; }
+  if (!banner) { banner = h("p", { id: "problem", className: "error banner" }); main().prepend(banner); }
+  banner.textContent = message;
 }
 
 function badge(text) {
