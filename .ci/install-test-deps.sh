@@ -3,9 +3,10 @@
 #  - python3-azure: Microsoft's azure-servicebus client, the conformance peer for the embedded broker.
 #  - python3-hl7: its mllp_send command, an MLLP client peer for the hub's server (tests/IntegrationHub.Interop.Tests).
 #  - nodejs + npm: node-hl7-client / node-hl7-server peers, pinned by tests/interop/node/package-lock.json.
+#  - chromium: the browser the dashboard tests drive with Playwright (/usr/bin/chromium; Playwright never downloads one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(python3 python3-azure python3-hl7)
+packages=(python3 python3-azure python3-hl7 chromium)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

@@ -15,6 +15,8 @@ public sealed record AppHostOptions
           --free-ports true              pick free ports for everything (tests)
           --startup-timeout SECONDS      how long to wait for every health probe; default 60
           --echo false                   do not echo service output to the console (it is still in DIR/logs)
+          --dashboard-port N             the dashboard on http://127.0.0.1:N; default 18888 (plus --port-offset)
+          --samples DIR                  sample messages offered by the dashboard; default ../shared/samples beside the checkout
         """;
 
     /// <summary>The flows to run; null runs every flow.</summary>
@@ -32,6 +34,12 @@ public sealed record AppHostOptions
 
     public bool EchoOutput { get; init; } = true;
 
+    /// <summary>The dashboard's port (127.0.0.1 only); ignored under <see cref="FreePorts"/>, which takes any free one.</summary>
+    public int DashboardPort { get; init; } = 18888;
+
+    /// <summary>Where the dashboard's "send a message" page finds sample messages; null: none offered.</summary>
+    public string? SamplesDirectory { get; init; }
+
     /// <summary>Reads the options from configuration (the command line is bound as <c>--name value</c>).</summary>
     public static AppHostOptions From(IConfiguration configuration)
     {
@@ -48,8 +56,30 @@ public sealed record AppHostOptions
             FreePorts = bool.TryParse(configuration["free-ports"], out var free) && free,
             StartupTimeout = TimeSpan.FromSeconds(Integer(configuration, "startup-timeout") ?? 60),
             EchoOutput = !bool.TryParse(configuration["echo"], out var echo) || echo,
+            DashboardPort = Port(configuration, "dashboard-port", 18888) + (Integer(configuration, "port-offset") ?? 0),
+            SamplesDirectory = configuration["samples"] is { Length: > 0 } samples ? Path.GetFullPath(samples) : DefaultSamples(),
         };
     }
+
+    /// <summary>The <c>samples</c> folder of a <c>shared</c> directory beside the checkout, when there is one.</summary>
+    private static string? DefaultSamples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
+            {
+                var samples = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared", "samples");
+                return Directory.Exists(samples) ? samples : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static int Port(IConfiguration configuration, string name, int defaultPort) =>
+        Integer(configuration, name) is not { } port ? defaultPort
+        : port is >= 1 and <= 65535 ? port
+        : throw new ArgumentException($"--{name} must be a port between 1 and 65535 (got {port})");
 
     private static int? Integer(IConfiguration configuration, string name)
     {

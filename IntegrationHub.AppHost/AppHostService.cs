@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using IntegrationHub.AppHost.Dashboard;
 using IntegrationHub.AppHost.Model;
 using IntegrationHub.AppHost.Running;
 using Microsoft.Extensions.Hosting;
@@ -14,15 +15,20 @@ internal sealed partial class AppHostService(HubModel model, AppHostOptions opti
     : BackgroundService
 {
     private HubRunner? _runner;
+    private DashboardServer? _dashboard;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _runner = new HubRunner(model, options, loggers);
         try
         {
+            // The dashboard first, so the services can be watched while they come up.
+            _dashboard = await DashboardServer.StartAsync(_runner, options, loggers, stoppingToken).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"Dashboard: {_dashboard.LoginUrl}").ConfigureAwait(false);
             await _runner.StartAsync(stoppingToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(Environment.NewLine + _runner.StatusTable()).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"Hub started in {_runner.StartupTime.TotalSeconds:0.00} s. Data and logs: {model.DataDirectory}. Ctrl+C stops everything.").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"Dashboard: {_dashboard.LoginUrl}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -44,6 +50,11 @@ internal sealed partial class AppHostService(HubModel model, AppHostOptions opti
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_runner is not null)
         {
             await _runner.DisposeAsync().ConfigureAwait(false);

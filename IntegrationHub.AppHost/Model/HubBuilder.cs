@@ -36,6 +36,7 @@ public sealed class HubBuilder
     private ServiceResource? _mockMpi;
     private string? _auditQueue;
     private string? _storeQueue;
+    private (int Port, string ApiKey)? _otlp;
 
     public HubBuilder(AppHostOptions options)
     {
@@ -56,6 +57,17 @@ public sealed class HubBuilder
     {
         // With an external bus nothing listens locally; the ports are still reserved so the plan stays stable.
         _bus = (name, _ports.Take(port), _ports.Take(adminPort));
+        return this;
+    }
+
+    /// <summary>
+    /// The AppHost's OTLP/HTTP receiver (for the dashboard's structured logs and live metrics): every flow service
+    /// exports its logs and metrics there, authenticated with an API key made up for this run.
+    /// </summary>
+    public HubBuilder AddOtlpReceiver(int port)
+    {
+        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        _otlp = (_ports.Take(port), key);
         return this;
     }
 
@@ -196,8 +208,24 @@ public sealed class HubBuilder
             .. SingleLineLogs,
         ];
         var name = $"{flow.Name}-{role.ToString().ToLowerInvariant()}";
+        environment.AddRange(OtlpExport(name));
         return new ServiceResource(name, role, flow.Name, stage.Project, [.. endpoints, new EndpointResource("health", health, IsProbe: true) { ContainerPort = ContainerHealthPort }], environment, replicas);
     }
+
+    /// <summary>
+    /// The standard OTEL_* variables pointing a service at the AppHost's receiver, named after its resource. Local
+    /// only: deployed services export to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING) instead.
+    /// </summary>
+    private IEnumerable<EnvVar> OtlpExport(string resourceName) => _otlp is not { } otlp ? [] :
+    [
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://127.0.0.1:{Text(otlp.Port)}") { LocalOnly = true },
+        new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf") { LocalOnly = true },
+        new("OTEL_EXPORTER_OTLP_HEADERS", "x-otlp-api-key=" + otlp.ApiKey, IsSecret: true) { LocalOnly = true },
+        new("OTEL_SERVICE_NAME", resourceName) { LocalOnly = true },
+        // Live enough for a dashboard: metrics every 5 s, logs batched for at most 1 s.
+        new("OTEL_METRIC_EXPORT_INTERVAL", "5000") { LocalOnly = true },
+        new("OTEL_BLRP_SCHEDULE_DELAY", "1000") { LocalOnly = true },
+    ];
 
     private IEnumerable<EnvVar> StoreQueue() => _storeQueue is null ? [] : [new EnvVar("MESSAGE_STORE_QUEUE_NAME", _storeQueue)];
 

@@ -3,6 +3,7 @@ namespace IntegrationHub.AppHost.Running;
 /// <summary>
 /// Where a resource's console output goes: appended to <c>&lt;data&gt;/logs/&lt;name&gt;.log</c> (kept across restarts)
 /// and, when echoing, to the AppHost's console behind the resource's name so interleaved lines stay attributable.
+/// The last <see cref="Kept"/> lines stay in memory, and subscribers (the dashboard's live console) get every new line.
 /// </summary>
 public sealed class OutputSink : IDisposable
 {
@@ -16,6 +17,10 @@ public sealed class OutputSink : IDisposable
     private readonly StreamWriter _file;
     private readonly Lock _fileLock = new();
     private readonly Queue<string> _tail = new();
+    private readonly List<Action<string>> _subscribers = [];
+
+    /// <summary>How many recent lines are kept for a viewer that opens the console later.</summary>
+    public const int Kept = 1000;
 
     public OutputSink(string name, string logDirectory, bool echo, int prefixWidth)
     {
@@ -34,8 +39,23 @@ public sealed class OutputSink : IDisposable
     {
         lock (_fileLock)
         {
-            return [.. _tail];
+            return [.. _tail.TakeLast(20)];
         }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onLine"/> with every line written from now on (on the writer's thread: keep it quick)
+    /// and returns, atomically with the subscription, the lines kept so far, so a viewer misses and repeats nothing.
+    /// </summary>
+    public IDisposable Subscribe(Action<string> onLine, out IReadOnlyList<string> recent)
+    {
+        lock (_fileLock)
+        {
+            recent = [.. _tail];
+            _subscribers.Add(onLine);
+        }
+
+        return new Subscription(this, onLine);
     }
 
     public void Write(string? line, bool isError = false)
@@ -49,9 +69,14 @@ public sealed class OutputSink : IDisposable
         {
             _file.WriteLine(isError ? "[stderr] " + line : line);
             _tail.Enqueue(line);
-            if (_tail.Count > 20)
+            if (_tail.Count > Kept)
             {
                 _tail.Dequeue();
+            }
+
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber(line);
             }
         }
 
@@ -72,6 +97,17 @@ public sealed class OutputSink : IDisposable
             Console.Out.Write(_prefix);
             Console.ResetColor();
             Console.Out.WriteLine(line);
+        }
+    }
+
+    private sealed class Subscription(OutputSink sink, Action<string> onLine) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (sink._fileLock)
+            {
+                sink._subscribers.Remove(onLine);
+            }
         }
     }
 
