@@ -100,8 +100,9 @@ public sealed class HubTestHost : IAsyncDisposable
         ?? throw new ArgumentException($"No flow '{flow}' in this hub (it has: {string.Join(", ", Model.Flows.Select(f => f.Name))}).", nameof(flow));
 
     /// <summary>
-    /// An MLLP client connected to <paramref name="flow"/>'s server, as a source system would use it (several
-    /// messages on one connection keep their order). The caller disposes it.
+    /// An MLLP client for <paramref name="flow"/>'s server, e.g. to send raw bytes or to hold a connection open. The
+    /// hub's servers answer one message per connection and then close it (spec §2.2): for a series of messages use
+    /// <see cref="SendAsync"/>, which connects for each. The caller disposes the client.
     /// </summary>
     public MllpClient MllpClient(string flow, TimeSpan? ackTimeout = null) =>
         new(new MllpClientOptions { Port = MllpPort(flow), AckTimeout = ackTimeout ?? TimeSpan.FromSeconds(30) });

@@ -31,13 +31,15 @@ internal static class HubAssert
         Assert.True(firstOutOfOrder < 0, $"out of order at {firstOutOfOrder}: expected {(firstOutOfOrder < 0 ? null : expected[firstOutOfOrder])}, got {(firstOutOfOrder < 0 ? null : accepted[firstOutOfOrder])}");
     }
 
-    /// <summary>Sends every message on one connection, in order, and checks each was ACKed AA.</summary>
+    /// <summary>
+    /// Sends the messages one after another, each on its own connection as the servers expect (spec §2.2: one message
+    /// per connection), and checks each was ACKed AA before the next goes.
+    /// </summary>
     public static async Task SendAllAsync(HubTestHost hub, string flow, IEnumerable<(string ControlId, string Er7)> messages)
     {
-        await using var client = hub.MllpClient(flow);
         foreach (var (controlId, er7) in messages)
         {
-            AckedAa(await client.SendAsync(er7), controlId);
+            AckedAa(await hub.SendAsync(flow, er7), controlId);
         }
     }
 }
