@@ -78,10 +78,15 @@ public sealed class HubTestHost : IAsyncDisposable
         {
             await runner.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (TimeoutException ex)
+        {
+            var causes = StartupDiagnostics.Describe(runner);
+            await StopAsync(runner).ConfigureAwait(false);
+            throw new TimeoutException(ex.Message + causes + Environment.NewLine + $"Logs are kept in {appHostOptions.DataDirectory}.", ex);
+        }
         catch
         {
-            await runner.DisposeAsync().ConfigureAwait(false);
-            ChildProcessGuard.Forget(runner);
+            await StopAsync(runner).ConfigureAwait(false);
             throw;
         }
 
@@ -173,6 +178,12 @@ public sealed class HubTestHost : IAsyncDisposable
         {
             // A file still held open leaves a temp folder behind; not worth failing a test for.
         }
+    }
+
+    private static async Task StopAsync(HubRunner runner)
+    {
+        await runner.DisposeAsync().ConfigureAwait(false);
+        ChildProcessGuard.Forget(runner);
     }
 
     private static HubModel Customise(HubModel model, HubTestOptions options)
