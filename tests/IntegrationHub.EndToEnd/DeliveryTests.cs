@@ -62,11 +62,13 @@ public sealed class DeliveryTests(HubFixture fixture)
         var sending = HubAssert.SendAllAsync(_hub, "phw", batch);
         await _hub.MockMpi.WaitForAcceptedAsync(20, IsOneOf(batch), LongWait);
         await transformer.KillAndWaitForRestartAsync();
+        var acceptedBeforeRestart = (await _hub.MockMpi.ReceivedAsync()).Count(m => m.Accepted && IsOneOf(batch)(m));
         await sending;
 
         var accepted = await _hub.MockMpi.WaitForAcceptedAsync(batch.Count, IsOneOf(batch), LongWait);
         HubAssert.AcceptedOnceInOrder(Ids(batch), accepted);
         Assert.True(transformer.Restarts > restartsBefore, "the supervisor did not restart the killed transformer");
+        Assert.True(acceptedBeforeRestart < batch.Count, "the stream had ended before the transformer was killed");
         var all = (await _hub.MockMpi.ReceivedAsync()).Where(IsOneOf(batch)).ToList();
         Assert.Equal(batch.Count, all.Count);
     }
