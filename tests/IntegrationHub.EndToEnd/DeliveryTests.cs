@@ -26,20 +26,22 @@ public sealed class DeliveryTests(HubFixture fixture)
         HubAssert.AcceptedOnceInOrder(Ids(batch), accepted);
     }
 
-    [Fact]
-    public async Task While_the_MPI_closes_every_connection_nothing_is_lost_and_order_holds_once_it_is_back()
+    [Theory]
+    [InlineData(MpiMode.Close, "closed")]
+    [InlineData(MpiMode.Silent, "none")]
+    public async Task While_the_MPI_is_down_nothing_is_lost_and_order_holds_once_it_is_back(MpiMode outage, string outageResponse)
     {
-        var batch = Messages.Numbered(_sample, "MPIDOWN", 20);
-        await _hub.MockMpi.SetModeAsync(MpiMode.Close);
+        var batch = Messages.Numbered(_sample, "DOWN" + outage.ToString().ToUpperInvariant(), 20);
+        await _hub.MockMpi.SetModeAsync(outage);
         try
         {
             await HubAssert.SendAllAsync(_hub, "phw", batch);
 
             // The sender has really met the outage (an attempt and its immediate resend), then it lasts a little longer.
             await Poll.UntilAsync(
-                async () => (await _hub.MockMpi.ReceivedAsync()).Count(m => m.ControlId == batch[0].ControlId && m.Response == "closed") >= 2,
+                async () => (await _hub.MockMpi.ReceivedAsync()).Count(m => m.ControlId == batch[0].ControlId && m.Response == outageResponse) >= 2,
                 TimeSpan.FromSeconds(60),
-                () => "the sender to try the first message against the closed MPI");
+                () => $"the sender to try the first message against the MPI in {outage} mode");
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
         finally
