@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IntegrationHub.AppHost.Testing;
 
 /// <summary>
-/// The hub as <see cref="HubTopology"/> describes it, started for a test: the embedded broker in this process and
+/// The hub as <see cref="HubTopology"/> (or <see cref="HubTestOptions.Topology"/>) describes it, started for a test: the embedded broker in this process and
 /// every service as a child process, on ports chosen at run time, in a temp data folder. Gives the test the flows'
 /// MLLP ports, the mock MPI, the broker's queues and each service process.
 /// <code>
@@ -71,7 +71,7 @@ public sealed class HubTestHost : IAsyncDisposable
             EchoOutput = false,
             StartupTimeout = options.StartupTimeout,
         };
-        var model = Customise(HubTopology.Describe(appHostOptions), options);
+        var model = Customise(options.Topology(appHostOptions), options);
         var runner = new HubRunner(model, appHostOptions, NullLoggerFactory.Instance);
         ChildProcessGuard.Watch(runner);
         try
@@ -90,7 +90,15 @@ public sealed class HubTestHost : IAsyncDisposable
             throw;
         }
 
-        return new HubTestHost(runner, options);
+        try
+        {
+            return new HubTestHost(runner, options);
+        }
+        catch
+        {
+            await StopAsync(runner).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>The service called <paramref name="name"/>, e.g. <c>phw-transformer</c>.</summary>

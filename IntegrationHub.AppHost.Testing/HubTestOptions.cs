@@ -1,8 +1,17 @@
+using IntegrationHub.AppHost.Model;
+
 namespace IntegrationHub.AppHost.Testing;
 
 /// <summary>What <see cref="HubTestHost.StartAsync"/> starts and how.</summary>
 public sealed record HubTestOptions
 {
+    /// <summary>
+    /// How the hub is described from the run's options; <see cref="HubTopology.Describe"/> (the AppHost's hub) by
+    /// default. A different topology (e.g. a flow of your own added with <c>HubBuilder.AddFlow</c>) goes here; the
+    /// harness supplies free ports and the data folder through the options.
+    /// </summary>
+    public Func<AppHostOptions, HubModel> Topology { get; init; } = HubTopology.Describe;
+
     /// <summary>The flows to run (e.g. <c>["phw"]</c>); null runs every flow. The bus and the mock MPI always run.</summary>
     public IReadOnlyCollection<string>? Flows { get; init; }
 
