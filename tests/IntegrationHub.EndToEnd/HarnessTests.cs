@@ -78,6 +78,34 @@ public sealed class HarnessTests(HubFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_disposed_hub_leaves_no_process_and_no_data_folder_behind()
+    {
+        var hub = await HubTestHost.StartAsync(new HubTestOptions { Flows = ["paris"] });
+        var data = hub.DataDirectory;
+        var pids = hub.Services.Select(s => s.ProcessId!.Value).ToList();
+        Assert.Equal(["mock-mpi", "paris-sender", "paris-server"], hub.Services.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(ProcessesMentioning(data));
+
+        await hub.DisposeAsync();
+
+        Assert.Empty(ProcessesMentioning(data));
+        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"process {pid} is still running"));
+        Assert.False(Directory.Exists(data), $"{data} was not deleted");
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z";
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     private static List<string> ProcessesMentioning(string text)
     {
         var found = new List<string>();
