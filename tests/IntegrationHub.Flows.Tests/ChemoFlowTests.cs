@@ -6,7 +6,7 @@ namespace IntegrationHub.Flows.Tests;
 /// <summary>Chemocare end to end: server → bus → transformer → bus → sender → mock MPI (spec §2, §6).</summary>
 public sealed class ChemoFlowTests
 {
-    private static readonly FlowDefinition Flow = FlowDefinition.Chemo;
+    private static readonly FlowDefinition Flow = HubFlows.Chemo;
 
     [Fact]
     public async Task The_sample_and_accepted_inputs_reach_the_MPI_as_the_Chemocare_transformer_makes_them()

@@ -13,7 +13,7 @@ public sealed class OrderingTests
     [Fact]
     public async Task Fifty_messages_sent_one_after_another_reach_the_MPI_in_the_order_they_were_acknowledged()
     {
-        var flow = FlowDefinition.Phw;
+        var flow = HubFlows.Phw;
         var sample = SharedFiles.Sample(PhwFlow.WorkflowId);
         Assert.Contains($"|{SampleControlId}|", sample, StringComparison.Ordinal);
         var inputs = Enumerable.Range(1, Count)

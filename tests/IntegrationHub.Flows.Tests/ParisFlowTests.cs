@@ -6,7 +6,7 @@ namespace IntegrationHub.Flows.Tests;
 /// <summary>Paris end to end: server → bus → sender → mock MPI, no transformer (spec §18.1).</summary>
 public sealed class ParisFlowTests
 {
-    private static readonly FlowDefinition Flow = FlowDefinition.Paris;
+    private static readonly FlowDefinition Flow = HubFlows.Paris;
 
     [Fact]
     public async Task The_sample_and_accepted_inputs_reach_the_MPI_unchanged()

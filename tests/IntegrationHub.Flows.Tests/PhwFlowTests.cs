@@ -7,7 +7,7 @@ namespace IntegrationHub.Flows.Tests;
 /// <summary>PHW end to end: server → bus → transformer → bus → sender → mock MPI (spec §2, §5).</summary>
 public sealed class PhwFlowTests
 {
-    private static readonly FlowDefinition Flow = FlowDefinition.Phw;
+    private static readonly FlowDefinition Flow = HubFlows.Phw;
 
     [Fact]
     public async Task The_sample_and_accepted_inputs_reach_the_MPI_as_the_PHW_transformer_makes_them()
@@ -94,6 +94,6 @@ public sealed class PhwFlowTests
         var received = await hub.WaitForMpiAsync(1);
         var delivered = FlowAssert.DeliveredAsTransformed(Flow, accepted, Assert.Single(received));
         Assert.Equal("18000101", delivered.Get("PID-7"));
-        Assert.Empty(await hub.DrainAsync(IntegrationHub.Bus.ReceiverOptions.DeadLetterPath(Flow.ServerEgressQueue), TimeSpan.FromMilliseconds(200)));
+        Assert.Empty(await hub.DeadLettersAsync());
     }
 }

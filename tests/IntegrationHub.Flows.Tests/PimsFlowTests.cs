@@ -1,4 +1,3 @@
-using IntegrationHub.Bus;
 using IntegrationHub.Flows.Tests.Support;
 using IntegrationHub.Pims;
 
@@ -7,7 +6,7 @@ namespace IntegrationHub.Flows.Tests;
 /// <summary>PIMS end to end: server → bus → transformer → bus → sender → mock MPI (spec §2, §7, Appendix B).</summary>
 public sealed class PimsFlowTests
 {
-    private static readonly FlowDefinition Flow = FlowDefinition.Pims;
+    private static readonly FlowDefinition Flow = HubFlows.Pims;
 
     [Fact]
     public async Task The_sample_and_accepted_inputs_reach_the_MPI_as_the_PIMS_transformer_makes_them()
@@ -116,13 +115,13 @@ public sealed class PimsFlowTests
         Assert.Equal("00100001^^^103^PI", merge.Get("MRG-1"));
 
         // Appendix B: the refused message went the abandon → back-off → dead-letter way, after every delivery.
-        var deadLetters = await hub.DrainAsync(ReceiverOptions.DeadLetterPath(Flow.ServerEgressQueue), TimeSpan.FromSeconds(5));
+        var deadLetters = await hub.DeadLettersAsync();
         var dead = Assert.Single(deadLetters);
         Assert.Equal("73726643", dead.MessageId);
-        Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
-        Assert.Equal(poison, dead.BodyAsString());
-        Assert.True(dead.DeliveryCount >= FlowHub.MaxDeliveryCount, $"dead-lettered after {dead.DeliveryCount} deliveries");
-        Assert.DoesNotContain(hub.Received(), r => r.ControlId == "73726643");
+        Assert.Equal("MaxDeliveryCountExceeded", dead.Reason);
+        Assert.Equal(poison, dead.Body);
+        Assert.True(dead.DeliveryCount >= hub.MaxDeliveryCount, $"dead-lettered after {dead.DeliveryCount} deliveries");
+        Assert.DoesNotContain(await hub.ReceivedAsync(), r => r.ControlId == "73726643");
     }
 
     [Fact]
@@ -145,7 +144,7 @@ public sealed class PimsFlowTests
 
         var received = await hub.WaitForMpiAsync(behind.Length, TimeSpan.FromSeconds(30));
         Assert.Equal(["48209024", "73711860"], FlowAssert.ControlIds(received));
-        var deadLetters = await hub.DrainAsync(ReceiverOptions.DeadLetterPath(Flow.ServerEgressQueue), TimeSpan.FromSeconds(5));
+        var deadLetters = await hub.DeadLettersAsync();
         Assert.Equal(["73726643"], deadLetters.Select(m => m.MessageId));
     }
 }

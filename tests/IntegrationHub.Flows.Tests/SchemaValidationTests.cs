@@ -16,10 +16,10 @@ public sealed class SchemaValidationTests
     {
         var flow = name switch
         {
-            "phw" => FlowDefinition.Phw,
-            "chemo" => FlowDefinition.Chemo,
-            "pims" => FlowDefinition.Pims,
-            _ => FlowDefinition.Paris,
+            "phw" => HubFlows.Phw,
+            "chemo" => HubFlows.Chemo,
+            "pims" => HubFlows.Pims,
+            _ => HubFlows.Paris,
         };
         var sample = SharedFiles.Sample(flow.WorkflowId);
         await using var hub = await FlowHub.StartAsync(flow, new Dictionary<string, string?>

@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using IntegrationHub.AppHost.Model;
+using IntegrationHub.Chemo;
 using IntegrationHub.Hl7;
+using IntegrationHub.Hl7.Rules;
 using IntegrationHub.Mllp;
+using IntegrationHub.Phw;
+using IntegrationHub.Pims;
 
 namespace IntegrationHub.Flows.Tests.Support;
 
@@ -27,13 +32,13 @@ internal static class FlowAssert
     {
         Assert.Equal("AA", recorded.Response);
         var delivered = Hl7Message.Parse(recorded.Payload);
-        if (flow.Transformer is null)
+        if (RulesOf(flow) is not { } rules)
         {
             Assert.Equal(input, recorded.Payload);
             return delivered;
         }
 
-        var expected = flow.Transformer.Rules.Transform(Hl7Message.Parse(input), DateTime.Now).Output;
+        var expected = rules.Transform(Hl7Message.Parse(input), DateTime.Now).Output;
         if (Hl7Message.Parse(input).Get("MSH-7.1").Length == 0)
         {
             // With no MSH-7 the transformer stamps its own clock (spec §4.3): check the form, then compare the rest.
@@ -55,11 +60,11 @@ internal static class FlowAssert
     /// </summary>
     public static async Task StoredByServerAndSenderAsync(FlowHub hub, IReadOnlyList<string> inputs, IReadOnlyList<RecordedMessage> delivered)
     {
-        var records = (await hub.DrainAsync(FlowDefinition.MessageStoreQueue, TimeSpan.FromSeconds(5)))
-            .Select(m => JsonDocument.Parse(m.Body).RootElement)
+        var records = (await hub.StoredAsync())
+            .Select(m => JsonDocument.Parse(m.Body ?? "null").RootElement)
             .ToArray();
-        var byServer = records.Where(r => r.GetProperty("ProcessingComponent").GetString() == hub.Flow.ServerMicroserviceId).ToArray();
-        var bySender = records.Where(r => r.GetProperty("ProcessingComponent").GetString() == hub.Flow.SenderMicroserviceId).ToArray();
+        var byServer = records.Where(r => r.GetProperty("ProcessingComponent").GetString() == hub.Flow.Server.MicroserviceId).ToArray();
+        var bySender = records.Where(r => r.GetProperty("ProcessingComponent").GetString() == hub.Flow.Sender.MicroserviceId).ToArray();
         Assert.Equal(inputs, byServer.Select(r => r.GetProperty("RawPayload").GetString()));
         Assert.Equal(delivered.Select(d => d.Payload), bySender.Select(r => r.GetProperty("RawPayload").GetString()));
         for (var i = 0; i < inputs.Count; i++)
@@ -67,7 +72,7 @@ internal static class FlowAssert
             var correlationId = byServer[i].GetProperty("CorrelationId").GetString();
             Assert.True(Guid.TryParse(correlationId, out _), $"server correlation id '{correlationId}' is not a UUID");
             Assert.Equal(correlationId, bySender[i].GetProperty("CorrelationId").GetString());
-            Assert.Equal(hub.Flow.ServerEgressSession, byServer[i].GetProperty("SessionId").GetString());
+            Assert.Equal(hub.ServerEgressSession, byServer[i].GetProperty("SessionId").GetString());
             Assert.Equal("MPI", byServer[i].GetProperty("TargetSystem").GetString());
         }
     }
@@ -75,6 +80,15 @@ internal static class FlowAssert
     /// <summary>Control ids of what the MPI received, in arrival order.</summary>
     public static string[] ControlIds(IEnumerable<RecordedMessage> received) =>
         received.Select(r => Hl7Message.Parse(r.Payload).Get("MSH-10")).ToArray();
+
+    /// <summary>The flow's own transformation rules (what its transformer process runs), or null for a flow without one.</summary>
+    private static IHl7Transformer? RulesOf(FlowDefinition flow) => flow.Name switch
+    {
+        "phw" => new PhwTransformer(),
+        "chemo" => new ChemoTransformer(),
+        "pims" => new PimsTransformer(),
+        _ => flow.Transformer is null ? null : throw new ArgumentException($"No rules known for flow '{flow.Name}'.", nameof(flow)),
+    };
 
     // Segments on their own lines, so a failed comparison shows which segment differs.
     private static string Readable(string er7) => er7.Replace('\r', '\n');
