@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IntegrationHub.AppHost.Model;
 using IntegrationHub.AppHost.Running;
 using IntegrationHub.Mllp;
+using IntegrationHub.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntegrationHub.AppHost.Tests;
@@ -9,7 +10,7 @@ namespace IntegrationHub.AppHost.Tests;
 /// <summary>The AppHost for real: the Paris flow as processes on free ports, a message through to the mock MPI.</summary>
 public sealed class LocalRunTests : IDisposable
 {
-    private static readonly string SamplePath = Path.Combine(RepositoryRoot(), "..", "shared", "samples", "paris-to-mpi.sample.hl7");
+    private static readonly string SamplePath = SharedData.Path("samples", "paris-to-mpi.sample.hl7");
     private readonly string _data = Path.Combine(Path.GetTempPath(), "apphost-test-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -110,17 +111,6 @@ public sealed class LocalRunTests : IDisposable
         {
             return false;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("IntegrationHub.sln not found above the test folder");
     }
 
     public void Dispose()
