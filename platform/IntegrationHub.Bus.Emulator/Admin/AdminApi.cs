@@ -107,6 +107,7 @@ internal sealed class AdminApi : IAsyncDisposable
             var purged = await e.InvokeAsync(() => e.Purge(deadLetter ?? false)).ConfigureAwait(false);
             return Results.Json(new { purged });
         });
+        app.MapGet("/api/memory", () => Results.Json(ProcessMemory.AfterFullCollection()));
         app.StartAsync().GetAwaiter().GetResult();
         return new AdminApi(app, port);
     }
