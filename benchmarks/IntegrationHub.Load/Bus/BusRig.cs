@@ -71,27 +71,23 @@ internal static class BusRig
         return found.Active + found.Locked + found.Scheduled;
     }
 
-    /// <summary>Sends <paramref name="count"/> messages in batches from several concurrent senders (preloading, not measured).</summary>
-    public static async Task FillAsync(IBusClient client, string entity, string? sessionId, long count, int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Preloads (not measured): <paramref name="perSession"/> messages numbered 0.. into each session, one sender per
+    /// session sending awaited batches one after another, so each session's stored order is its numbering.
+    /// </summary>
+    public static async Task FillAsync(IBusClient client, string entity, IReadOnlyList<string> sessions, long perSession, int size, CancellationToken cancellationToken)
     {
         const int batch = 200;
-        long next = 0;
-        var workers = Enumerable.Range(0, 8).Select(async _ =>
+        var workers = sessions.Select(async session =>
         {
             await using var sender = client.CreateSender(entity);
             var messages = new List<OutgoingMessage>(batch);
-            while (true)
+            for (long start = 0; start < perSession; start += batch)
             {
-                var start = Interlocked.Add(ref next, batch) - batch;
-                if (start >= count)
-                {
-                    return;
-                }
-
                 messages.Clear();
-                for (var i = start; i < Math.Min(count, start + batch); i++)
+                for (var i = start; i < Math.Min(perSession, start + batch); i++)
                 {
-                    messages.Add(Message(i, sessionId, size));
+                    messages.Add(Message(i, session, size));
                 }
 
                 await sender.SendBatchAsync(messages, cancellationToken).ConfigureAwait(false);

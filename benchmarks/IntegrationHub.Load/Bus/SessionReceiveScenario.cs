@@ -23,7 +23,9 @@ internal sealed class SessionReceiveScenario : ILoadScenario
         await using var broker = await BusRig.StartBrokerAsync(context, cancellationToken);
         using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{broker.AdminPort}") };
         await using var client = BusRig.CreateClient(broker.ConnectionString);
-        await BusRig.FillAsync(client, BusRig.SessionQueue, "fifo", count, context.Int("size", 1024), cancellationToken);
+        var filling = Stopwatch.StartNew();
+        await BusRig.FillAsync(client, BusRig.SessionQueue, ["fifo"], count, context.Int("size", 1024), cancellationToken);
+        LoadContext.Report("preload, one sender, awaited batches of 200", count / filling.Elapsed.TotalSeconds, "msg/s");
         var stored = await BusRig.StoredCountAsync(admin, BusRig.SessionQueue, cancellationToken);
         if (stored != count)
         {

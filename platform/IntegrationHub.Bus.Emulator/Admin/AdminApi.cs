@@ -76,9 +76,9 @@ internal sealed class AdminApi : IAsyncDisposable
             var storage = e.Storage;
             core.Store.Enqueue(new ActionOp(w =>
             {
-                foreach (var (oldSeq, fresh, _) in taken)
+                foreach (var (oldSeq, fresh, body) in taken)
                 {
-                    w.Insert(storage, fresh);
+                    w.Insert(storage, fresh, MessageCodec.Parse(body, withBody: false).Properties?.GetMessageId()?.ToString());
                     w.Delete(storage, oldSeq);
                 }
             }, error =>

@@ -84,9 +84,9 @@ internal sealed partial class MessageStore
         }
 
         /// <summary>Assigns the next sequence number and inserts; a duplicate (when detection is on) is skipped.</summary>
-        public void Insert(EntityStorage entity, MessageRecord record)
+        public void Insert(EntityStorage entity, MessageRecord record, string? messageId)
         {
-            if (entity.RequiresDuplicateDetection && record.MessageId is { } mid)
+            if (entity.RequiresDuplicateDetection && messageId is { } mid)
             {
                 if (entity.SeenMessageIds.TryGetValue(mid, out var at) && _now - at < entity.DuplicateWindowMs)
                 {
@@ -102,7 +102,7 @@ internal sealed partial class MessageStore
 
             record.Seq = ++entity.LastSeq;
             _touched.Add(entity);
-            Bind(_insert, entity.StorageKey(record.Seq), record.DeadLetter ? 1 : 0, record.SessionId, record.MessageId,
+            Bind(_insert, entity.StorageKey(record.Seq), record.DeadLetter ? 1 : 0, record.SessionId, messageId,
                 record.EnqueuedMs, record.ExpiresMs, record.ScheduledMs, record.DeliveryCount, record.Body);
             _insert.ExecuteNonQuery();
         }
