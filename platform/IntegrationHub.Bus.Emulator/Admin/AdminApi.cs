@@ -78,7 +78,7 @@ internal sealed class AdminApi : IAsyncDisposable
             {
                 foreach (var (oldSeq, fresh, body) in taken)
                 {
-                    w.Insert(storage, fresh, MessageCodec.Parse(body, withBody: false).Properties?.GetMessageId()?.ToString());
+                    w.Insert(storage, fresh, MessageCodec.Parse(body, withBody: false).Properties?.GetMessageId()?.ToString(), detectDuplicates: false);
                     w.Delete(storage, oldSeq);
                 }
             }, error =>

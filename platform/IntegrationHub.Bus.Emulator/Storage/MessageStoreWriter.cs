@@ -83,12 +83,16 @@ internal sealed partial class MessageStore
             _touched.Clear();
         }
 
-        /// <summary>Assigns the next sequence number and inserts; a duplicate (when detection is on) is skipped.</summary>
-        public void Insert(EntityStorage entity, MessageRecord record, string? messageId)
+        /// <summary>
+        /// Assigns the next sequence number and inserts; a duplicate (when detection is on) is skipped unless
+        /// <paramref name="detectDuplicates"/> is false (an operator's resubmit of a dead letter, whose id was seen
+        /// when it was first sent: dropping it would lose the message the resubmit removes from the dead-letter queue).
+        /// </summary>
+        public void Insert(EntityStorage entity, MessageRecord record, string? messageId, bool detectDuplicates = true)
         {
             if (entity.RequiresDuplicateDetection && messageId is { } mid)
             {
-                if (entity.SeenMessageIds.TryGetValue(mid, out var at) && _now - at < entity.DuplicateWindowMs)
+                if (detectDuplicates && entity.SeenMessageIds.TryGetValue(mid, out var at) && _now - at < entity.DuplicateWindowMs)
                 {
                     record.IsDuplicate = true;
                     return;
