@@ -18,7 +18,7 @@ internal static class BusRig
     public const string SessionQueue = "load-sessions";
 
     /// <summary>The reference every durable-path number is compared with; measured before the broker runs.</summary>
-    public static double ReportCommitRate(LoadContext context, string when = "before the run")
+    public static double ReportCommitRate(LoadContext context, string when = "measured before the run")
     {
         var rate = SqliteCommitRate.Measure(context.DataDirectory, context.Seconds("fsync-seconds", 5));
         LoadContext.Report($"SQLite commits/s (fsync-bound), {when}", rate, "commits/s", $"load {LoadAverage()}");
