@@ -54,12 +54,15 @@ internal static class SendLoad
         double commitSum = 0;
         long sent = 0;
         var elapsed = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
         var latencies = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             var commits = SqliteCommitRate.Measure(context.DataDirectory, slice);
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var (n, time, lat) = await RunSendersAsync(links, size, slice, cancellationToken);
-            LoadContext.Report($"round {round + 1}: commits/s | sends/s", commits, "commits/s", $"{n / time.TotalSeconds:#,0} msg/s");
+            cpu += Environment.CpuUsage.TotalTime - cpuBefore;
+            LoadContext.Report($"slice {round + 1}: SQLite commits/s, then sends", commits, "commits/s", $"{n / time.TotalSeconds:#,0} msg/s");
             commitSum += commits;
             sent += n;
             elapsed += time;
@@ -77,6 +80,10 @@ internal static class SendLoad
         LoadContext.Report("SQLite commits/s (fsync-bound), mean of the slices", commitRate, "commits/s", $"load {load}");
         LoadContext.Report($"{senders} sender(s), awaited sends", rate, "msg/s",
             $"{rate / commitRate:P0} of the commit rate; load {load}" + (targetPerSecond is { } t ? $"; target {t:#,0}" : "; target 80 %"));
+        // CPU per message (client and broker together, this process) does not depend on how busy the machine is.
+        var cpuPerMessage = cpu.TotalMicroseconds / sent;
+        LoadContext.Report("CPU per message, client + broker", cpuPerMessage, "µs",
+            $"{Environment.ProcessorCount} cores fully ours would allow {Environment.ProcessorCount * 1_000_000 / cpuPerMessage:#,0} msg/s");
         LoadContext.Report("send latency p50", Percentile(latencies, 0.50), "ms");
         LoadContext.Report("send latency p99", Percentile(latencies, 0.99), "ms");
         LoadContext.Report("messages sent", sent, "msgs", $"in {elapsed.TotalSeconds:0.0} s; load now {BusRig.LoadAverage()}");

@@ -33,6 +33,7 @@ internal sealed class SessionReceiveScenario : ILoadScenario
         }
 
         var load = BusRig.LoadAverage();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         await using (var receiver = await client.CreateReceiverAsync(
             new ReceiverOptions { EntityPath = BusRig.SessionQueue, SessionMode = SessionMode.Named, SessionId = "fifo", PrefetchCount = prefetch },
@@ -75,6 +76,9 @@ internal sealed class SessionReceiveScenario : ILoadScenario
         }
 
         var rate = count / clock.Elapsed.TotalSeconds;
+        var cpuPerMessage = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / count;
+        LoadContext.Report("CPU per message, client + broker", cpuPerMessage, "µs",
+            $"{Environment.ProcessorCount} cores fully ours would allow {Environment.ProcessorCount * 1_000_000 / cpuPerMessage:#,0} msg/s");
         LoadContext.Report("session receive + complete, in order, until the store is empty", rate, "msg/s",
             $"{count:#,0} msgs, prefetch {prefetch}, batch {batch}; commit rate {commitRate:#,0}/s; load {load}; target 10,000");
     }
