@@ -76,9 +76,9 @@ internal sealed class AdminApi : IAsyncDisposable
             var storage = e.Storage;
             core.Store.Enqueue(new ActionOp(w =>
             {
-                foreach (var (oldSeq, fresh, _) in taken)
+                foreach (var (oldSeq, fresh, body) in taken)
                 {
-                    w.Insert(storage, fresh);
+                    w.Insert(storage, fresh, MessageCodec.Parse(body, withBody: false).Properties?.GetMessageId()?.ToString(), detectDuplicates: false);
                     w.Delete(storage, oldSeq);
                 }
             }, error =>
@@ -107,6 +107,7 @@ internal sealed class AdminApi : IAsyncDisposable
             var purged = await e.InvokeAsync(() => e.Purge(deadLetter ?? false)).ConfigureAwait(false);
             return Results.Json(new { purged });
         });
+        app.MapGet("/api/memory", () => Results.Json(ProcessMemory.AfterFullCollection()));
         app.StartAsync().GetAwaiter().GetResult();
         return new AdminApi(app, port);
     }

@@ -39,7 +39,7 @@ internal sealed record MessageView(
         };
         props.TryGetValue("DeadLetterReason", out var reason);
         props.TryGetValue("DeadLetterErrorDescription", out var description);
-        return new MessageView(record.Seq, record.MessageId, record.SessionId, MessageCodec.FromUnixMs(record.EnqueuedMs),
+        return new MessageView(record.Seq, message.Properties?.GetMessageId()?.ToString(), record.SessionId, MessageCodec.FromUnixMs(record.EnqueuedMs),
             record.DeliveryCount, record.State.ToString(), reason, description, props, body);
     }
 }

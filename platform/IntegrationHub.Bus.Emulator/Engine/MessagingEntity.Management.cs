@@ -189,7 +189,6 @@ internal sealed partial class MessagingEntity
             var fresh = new MessageRecord
             {
                 SessionId = record.SessionId,
-                MessageId = record.MessageId,
                 EnqueuedMs = Now(),
                 ExpiresMs = Now() + (long)Settings.DefaultMessageTimeToLive.TotalMilliseconds,
                 Body = body,

@@ -211,7 +211,6 @@ internal sealed partial class MessagingEntity
         {
             Seq = record.Seq,
             SessionId = record.SessionId,
-            MessageId = record.MessageId,
             EnqueuedMs = record.EnqueuedMs,
             ExpiresMs = long.MaxValue,
             DeliveryCount = record.DeliveryCount,

@@ -134,6 +134,8 @@ public sealed partial class EmbeddedBroker : IAsyncDisposable
         listener.SASL.EnableAnonymousMechanism = true;
         listener.SASL.EnableMechanism(new Symbol("MSSBCBS"), new CbsSaslProfile());
         listener.SASL.EnablePlainMechanism(options.SharedAccessKeyName, options.SharedAccessKey);
+        // Settlements are small frames written one per commit; Nagle would hold each back until the previous one is acknowledged.
+        listener.TCP.NoDelay = true;
         listener.AMQP.MaxFrameSize = 256 * 1024;
         listener.AMQP.ContainerId = "integrationhub-bus-emulator";
         listener.HandlerFactory = _ => DeliveryTagHandler.Instance;

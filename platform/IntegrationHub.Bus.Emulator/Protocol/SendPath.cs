@@ -21,6 +21,7 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
     public void Submit(MessagingEntity? queue, TopicEntity? topic, IReadOnlyList<byte[]> messages, Action<Error?, List<MessageRecord>> done)
     {
         var items = new List<(EntityStorage Entity, MessageRecord Record)>(messages.Count);
+        var messageIds = new List<string?>(messages.Count);
         var owners = new List<MessagingEntity>(messages.Count);
         var now = MessagingEntity.Now();
         foreach (var raw in messages)
@@ -41,6 +42,7 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
                 }
 
                 items.Add((queue.Storage, NewRecord(queue, parsed, raw, now)));
+                messageIds.Add(parsed.Properties?.GetMessageId()?.ToString());
                 owners.Add(queue);
                 continue;
             }
@@ -59,6 +61,7 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
                 }
 
                 items.Add((subscription.Storage, NewRecord(subscription, parsed, raw, now)));
+                messageIds.Add(parsed.Properties?.GetMessageId()?.ToString());
                 owners.Add(subscription);
             }
         }
@@ -69,7 +72,7 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
             return;
         }
 
-        store.Enqueue(new InsertOp(items, (op, failure) =>
+        store.Enqueue(new InsertOp(items, messageIds, (op, failure) =>
         {
             var records = new List<MessageRecord>(op.Items.Count);
             if (failure is null)
@@ -161,7 +164,6 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
         return new MessageRecord
         {
             SessionId = sessionId is null ? null : string.Intern(sessionId),
-            MessageId = parsed.Properties?.GetMessageId()?.ToString(),
             EnqueuedMs = now,
             ExpiresMs = Math.Max(now, scheduled) + ttl,
             ScheduledMs = scheduled > now ? scheduled : 0,

@@ -9,7 +9,12 @@ internal sealed class EntityStorage(int id, string name, long lastSeq)
     public int Id { get; } = id;
     public string Name { get; } = name;
     public long LastSeq { get; set; } = lastSeq;
-    public bool SeqDirty { get; set; }
+
+    /// <summary>
+    /// The durably recorded bound on sequence numbers: every number handed out is at most this, so a restart that
+    /// resumes from it never repeats one. Recorded a block ahead, so most commits need not rewrite the entity row.
+    /// </summary>
+    public long ReservedSeq { get; set; } = lastSeq;
 
     public bool RequiresDuplicateDetection { get; init; }
     public long DuplicateWindowMs { get; init; }

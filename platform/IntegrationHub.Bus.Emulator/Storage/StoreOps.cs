@@ -12,16 +12,23 @@ internal abstract class StoreOp
 }
 
 /// <summary>New messages for one or more entities (a topic fans out); sequence numbers are assigned here.</summary>
-internal sealed class InsertOp(IReadOnlyList<(EntityStorage Entity, MessageRecord Record)> items, Action<InsertOp, Exception?> done)
+/// <remarks>
+/// Message ids travel beside the records (same index) rather than in them: the store and duplicate detection need
+/// them once, and the in-memory index of a large backlog should not hold one string per message.
+/// </remarks>
+internal sealed class InsertOp(
+    IReadOnlyList<(EntityStorage Entity, MessageRecord Record)> items,
+    IReadOnlyList<string?> messageIds,
+    Action<InsertOp, Exception?> done)
     : StoreOp
 {
     public IReadOnlyList<(EntityStorage Entity, MessageRecord Record)> Items { get; } = items;
 
     public override void Execute(MessageStore.Writer writer)
     {
-        foreach (var (entity, record) in Items)
+        for (var i = 0; i < Items.Count; i++)
         {
-            writer.Insert(entity, record);
+            writer.Insert(Items[i].Entity, Items[i].Record, messageIds[i]);
         }
     }
 
