@@ -7,9 +7,9 @@ namespace IntegrationHub.AppHost.Dashboard.Endpoints;
 
 /// <summary>
 /// What the services export over OTLP: structured logs per resource, and each flow's live throughput and latency
-/// from the hub's metrics (messages_received, messages_sent, message_latency_seconds — see HubMetrics). A figure with
-/// no metric behind it falls back to the audit events in the journey store: the services do not record
-/// message_latency_seconds yet, so latency (first event to the sender's MESSAGE_SENT) comes from there today.
+/// from the hub's metrics (messages_received, messages_sent, and the senders' message_latency_seconds: arrival at the
+/// server to the MPI's ACK — see HubMetrics). A figure with no metric behind it (no OTLP export yet, or a sender that
+/// has delivered nothing in the window) falls back to the audit events in the journey store.
 /// </summary>
 public static class TelemetryEndpoints
 {

@@ -25,6 +25,7 @@ public sealed partial class SenderHandler(
     MessageStoreClient store,
     EventLogger events,
     HubMetrics metrics,
+    TimeProvider time,
     ILogger<SenderHandler> logger)
 {
     /// <summary>Set when the last attempt could not reach the destination; the service waits for it before receiving again.</summary>
@@ -81,8 +82,22 @@ public sealed partial class SenderHandler(
 
         delivered.Record(controlId, message.Body.Span);
         metrics.MessageSent();
+        RecordLatency(properties);
         events.Sent(body, $"Delivered to {settings.ReceiverHost}:{settings.ReceiverPort} with ACK {verdict.Code}", correlationId, controlId);
         return true;
+    }
+
+    /// <summary>
+    /// The message's whole time in the hub, from the server's MessageReceivedAt stamp to the destination's ACK; a
+    /// message without a readable stamp (published by something other than a hub server) is not measured.
+    /// </summary>
+    private void RecordLatency(IReadOnlyDictionary<string, object?> properties)
+    {
+        if (TrackingProperties.TryParseTimestamp(Text(properties, TrackingProperties.MessageReceivedAt), out var receivedAt))
+        {
+            var latency = time.GetUtcNow() - receivedAt;
+            metrics.MessageLatency(latency < TimeSpan.Zero ? TimeSpan.Zero : latency);
+        }
     }
 
     private MessageStoreRecord StoreRecord(string body, Hl7Message parsed, IReadOnlyDictionary<string, object?> properties)

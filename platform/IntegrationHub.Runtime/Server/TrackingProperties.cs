@@ -15,6 +15,10 @@ public static class TrackingProperties
     public static string FormatTimestamp(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
 
+    /// <summary>Reads a <see cref="MessageReceivedAt"/> value back (any ISO-8601 form with an offset).</summary>
+    public static bool TryParseTimestamp(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+
     public static Dictionary<string, object?> Create(Hl7Message message, string workflowId, string correlationId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(message);

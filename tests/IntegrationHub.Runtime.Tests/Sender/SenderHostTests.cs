@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -162,5 +163,52 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    [Fact]
+    public async Task The_time_since_the_server_received_a_message_is_recorded_on_delivery()
+    {
+        const string Session = "latency";
+        var latencies = new ConcurrentQueue<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "message_latency_seconds")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "microservice_id" && Equals(tag.Value, "latency_sender"))
+                {
+                    latencies.Enqueue(value);
+                }
+            }
+        });
+        listener.Start();
+        await using var destination = await Destination.StartAsync();
+        var sender = broker.Client.CreateSender(BrokerFixture.SenderIngress);
+        var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-30);
+        await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(Message("L1")))
+        {
+            SessionId = Session,
+            MessageId = "L1",
+            ApplicationProperties = { ["MessageReceivedAt"] = IntegrationHub.Runtime.Server.TrackingProperties.FormatTimestamp(receivedAt) },
+        });
+        await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(Message("L2"))) { SessionId = Session, MessageId = "L2" });
+
+        var variables = Variables(Session, destination.Port, TempDirectory());
+        variables["MICROSERVICE_ID"] = "latency_sender";
+        var host = await ServiceHost.StartAsync(variables, b => b.AddHl7Sender());
+        var done = await ServiceHost.EventuallyAsync(() => destination.Received.Count >= 2);
+        await ServiceHost.StopAsync(host);
+
+        // L1 spent at least 30 s in the hub; L2 has no stamp, so it is not measured.
+        Assert.True(done);
+        var latency = Assert.Single(latencies);
+        Assert.InRange(latency, 30, 300);
     }
 }
