@@ -217,6 +217,10 @@ module appPhwServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -292,6 +296,10 @@ module appPhwTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -377,6 +385,10 @@ module appPhwSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -475,6 +487,10 @@ module appParisServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -558,6 +574,10 @@ module appParisSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -656,6 +676,10 @@ module appChemoServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -731,6 +755,10 @@ module appChemoTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -816,6 +844,10 @@ module appChemoSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -914,6 +946,10 @@ module appPimsServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -989,6 +1025,10 @@ module appPimsTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
@@ -1074,6 +1114,10 @@ module appPimsSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
       }
     ]
     sendQueues: [
