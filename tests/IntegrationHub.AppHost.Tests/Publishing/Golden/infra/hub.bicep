@@ -221,6 +221,14 @@ module appPhwServer 'app.bicep' = {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
       }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -300,6 +308,14 @@ module appPhwTransformer 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -389,6 +405,14 @@ module appPhwSender 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -491,6 +515,14 @@ module appParisServer 'app.bicep' = {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
       }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -578,6 +610,14 @@ module appParisSender 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -680,6 +720,14 @@ module appChemoServer 'app.bicep' = {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
       }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -759,6 +807,14 @@ module appChemoTransformer 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -848,6 +904,14 @@ module appChemoSender 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -950,6 +1014,14 @@ module appPimsServer 'app.bicep' = {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
       }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -1029,6 +1101,14 @@ module appPimsTransformer 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -1118,6 +1198,14 @@ module appPimsSender 'app.bicep' = {
       {
         name: 'DOTNET_GCgen0size'
         value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
