@@ -70,18 +70,18 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
     /// </summary>
     private static string Redacted(string content)
     {
-        if (lastRedaction is { } last && ReferenceEquals(last.Content, content))
+        if (_lastRedaction is { } last && ReferenceEquals(last.Content, content))
         {
             return last.Redacted;
         }
 
         var redacted = MessageRedactor.Redact(content);
-        lastRedaction = new Redaction(content, redacted);
+        _lastRedaction = new Redaction(content, redacted);
         return redacted;
     }
 
     [ThreadStatic]
-    private static Redaction? lastRedaction;
+    private static Redaction? _lastRedaction;
 
     private sealed record Redaction(string Content, string Redacted);
 
