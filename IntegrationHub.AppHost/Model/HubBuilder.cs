@@ -1,3 +1,5 @@
+using IntegrationHub.ServiceDefaults.Configuration;
+
 namespace IntegrationHub.AppHost.Model;
 
 /// <summary>
@@ -27,6 +29,10 @@ public sealed class HubBuilder
         new("Logging__Console__FormatterOptions__SingleLine", "true") { LocalOnly = true },
         new("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff ") { LocalOnly = true },
     ];
+
+    // The GC and runtime settings each service process needs to stay small, here and when deployed.
+    private static readonly EnvVar[] RuntimeSettings =
+        [.. ServiceProcessEnvironment.Variables.Select(v => new EnvVar(v.Key, v.Value))];
 
     private readonly AppHostOptions _options;
     private readonly PortPlan _ports;
@@ -104,6 +110,7 @@ public sealed class HubBuilder
                 new EnvVar("MOCK_MPI_OUTPUT_DIR", Path.Combine(_options.DataDirectory, "mock-mpi")),
                 new EnvVar("MOCK_MPI_HTTP_PORT", Text(http)),
                 .. SingleLineLogs,
+                .. RuntimeSettings,
             ],
             ReplicaRule.ExactlyOne("a local stand-in; its recording is one folder"))
         {
@@ -206,6 +213,7 @@ public sealed class HubBuilder
             .. _auditQueue is null ? [] : new[] { new EnvVar("AUDIT_QUEUE_NAME", _auditQueue) },
             .. specific,
             .. SingleLineLogs,
+            .. RuntimeSettings,
         ];
         var name = $"{flow.Name}-{role.ToString().ToLowerInvariant()}";
         environment.AddRange(OtlpExport(name));

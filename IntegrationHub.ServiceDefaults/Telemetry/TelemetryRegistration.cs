@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
-using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +32,7 @@ internal static class TelemetryRegistration
             logging.IncludeScopes = true;
             if (appInsights is not null)
             {
-                logging.AddAzureMonitorLogExporter(o => Configure(o, appInsights, identity));
+                AzureMonitorExport.AddLogs(logging, appInsights, identity);
             }
         });
 
@@ -47,7 +44,7 @@ internal static class TelemetryRegistration
                 tracing.AddSource(HubTelemetry.Name, HubTelemetry.Name + ".Bus");
                 if (appInsights is not null)
                 {
-                    tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, identity));
+                    AzureMonitorExport.AddTraces(tracing, appInsights, identity);
                 }
             })
             .WithMetrics(metrics =>
@@ -55,7 +52,7 @@ internal static class TelemetryRegistration
                 metrics.AddMeter(HubTelemetry.Name);
                 if (appInsights is not null)
                 {
-                    metrics.AddAzureMonitorMetricExporter(o => Configure(o, appInsights, identity));
+                    AzureMonitorExport.AddMetrics(metrics, appInsights, identity);
                 }
             });
 
@@ -64,15 +61,6 @@ internal static class TelemetryRegistration
             // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* variables.
             telemetry.UseOtlpExporter();
         }
-    }
-
-    private static void Configure(AzureMonitorExporterOptions options, string connectionString, string? managedIdentityClientId)
-    {
-        options.ConnectionString = connectionString;
-        TokenCredential credential = managedIdentityClientId is not null
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId))
-            : new DefaultAzureCredential();
-        options.Credential = credential;
     }
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

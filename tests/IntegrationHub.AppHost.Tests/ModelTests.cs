@@ -100,6 +100,22 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Every_service_process_gets_the_runtime_settings_and_the_deployment_keeps_them()
+    {
+        Assert.Contains(ServiceProcessEnvironment.Variables, v => v.Key == "DOTNET_GCgen0size");
+        foreach (var service in Hub.Flows.SelectMany(f => f.Services).Append(Hub.MockMpi))
+        {
+            foreach (var (name, value) in ServiceProcessEnvironment.Variables)
+            {
+                var variable = Assert.Single(service.Environment, e => e.Name == name);
+                Assert.Equal(value, variable.Value);
+                Assert.False(variable.LocalOnly, $"{service.Name}: {name} must be published with the service");
+                Assert.Null(variable.ContainerValue);
+            }
+        }
+    }
+
+    [Fact]
     public void Every_port_is_distinct_and_every_service_has_its_own_health_port()
     {
         var ports = Hub.Services.SelectMany(s => s.Endpoints).Select(e => e.Port).Append(Hub.Bus.Port).Append(Hub.Bus.AdminPort!.Value).ToList();

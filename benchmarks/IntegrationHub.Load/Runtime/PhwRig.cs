@@ -5,12 +5,14 @@ using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
 using IntegrationHub.Bus.Emulator;
 using IntegrationHub.Bus.Emulator.Configuration;
+using IntegrationHub.ServiceDefaults.Configuration;
 
 namespace IntegrationHub.Load.Runtime;
 
 /// <summary>
 /// The PHW flow as deployed: the embedded broker (durable, on the measured disk) in this process with the flow's
-/// queues, and the flow's executables and the mock MPI as separate processes configured as the AppHost configures them.
+/// queues, and the flow's executables and the mock MPI as separate processes configured as the AppHost configures them
+/// (the same variables, including the runtime settings of <see cref="ServiceProcessEnvironment"/>).
 /// </summary>
 internal sealed class PhwRig : IAsyncDisposable
 {
@@ -25,6 +27,8 @@ internal sealed class PhwRig : IAsyncDisposable
     private readonly string _data;
     private readonly bool _storeAndAudit;
     private readonly string? _gen0Size;
+    private readonly bool _serviceRuntimeSettings;
+    private readonly string _logLevel;
     private readonly string? _serviceEnvironment;
 
     private PhwRig(EmbeddedBroker broker, LoadContext context)
@@ -35,6 +39,10 @@ internal sealed class PhwRig : IAsyncDisposable
         // --store-audit 0 measures the message path alone; --gen0size HEX caps the services' GC gen0 budget.
         _storeAndAudit = context.Int("store-audit", 1) != 0;
         _gen0Size = context.Text("gen0size");
+        _serviceRuntimeSettings = context.Int("runtime-defaults", 1) != 0;
+
+        // INFO as deployed (every event is a log line); --log-level WARN leaves the event lines out.
+        _logLevel = context.Text("log-level") ?? "INFO";
 
         // --service-env "NAME=value;NAME=value": extra variables for the services only (runtime knobs to compare).
         _serviceEnvironment = context.Text("service-env");
@@ -143,7 +151,7 @@ internal sealed class PhwRig : IAsyncDisposable
         variables["MICROSERVICE_ID"] = microserviceId;
         variables["HEALTH_BOARD"] = "PHW";
         variables["PEER_SERVICE"] = "MPI";
-        variables["LOG_LEVEL"] = "WARN";
+        variables["LOG_LEVEL"] = _logLevel;
         variables["HEALTH_CHECK_HOST"] = "127.0.0.1";
         variables["HEALTH_CHECK_PORT"] = Text(health);
         if (_storeAndAudit)
@@ -154,6 +162,15 @@ internal sealed class PhwRig : IAsyncDisposable
         else
         {
             variables["MESSAGE_STORE_ENABLED"] = "false";
+        }
+
+        // As the AppHost and the deployment start every service, unless --runtime-defaults 0 asks for the bare runtime.
+        if (_serviceRuntimeSettings)
+        {
+            foreach (var (key, value) in ServiceProcessEnvironment.Variables)
+            {
+                variables[key] = value;
+            }
         }
 
         if (_gen0Size is not null)

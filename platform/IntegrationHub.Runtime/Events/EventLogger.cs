@@ -41,7 +41,7 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
             identity.MicroserviceId,
             type,
             time.GetUtcNow(),
-            identity.RedactPatientData ? MessageRedactor.Redact(content) : content ?? string.Empty,
+            identity.RedactPatientData ? Redacted(content) : content ?? string.Empty,
             validationResult,
             errorDetails,
             correlationId,
@@ -62,6 +62,28 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
 
         return hubEvent;
     }
+
+    /// <summary>
+    /// A message's events all carry the same payload instance, and most are emitted one after another on one thread,
+    /// so the last redaction made on this thread is kept and reused for the same instance instead of redacting
+    /// the whole message again for each event.
+    /// </summary>
+    private static string Redacted(string content)
+    {
+        if (_lastRedaction is { } last && ReferenceEquals(last.Content, content))
+        {
+            return last.Redacted;
+        }
+
+        var redacted = MessageRedactor.Redact(content);
+        _lastRedaction = new Redaction(content, redacted);
+        return redacted;
+    }
+
+    [ThreadStatic]
+    private static Redaction? _lastRedaction;
+
+    private sealed record Redaction(string Content, string Redacted);
 
     /// <summary>Structured state whose original format is the fixed message, so every exporter reports it verbatim.</summary>
     private sealed class EventState(IReadOnlyList<KeyValuePair<string, object?>> dimensions) : IReadOnlyList<KeyValuePair<string, object?>>

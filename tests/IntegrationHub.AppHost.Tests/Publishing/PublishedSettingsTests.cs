@@ -54,6 +54,17 @@ public sealed class PublishedSettingsTests
     }
 
     [Fact]
+    public void Every_app_starts_its_runtime_with_the_small_gen0_budget()
+    {
+        foreach (var app in PublishedHub.Plan.Apps)
+        {
+            Assert.Equal(IntegrationHub.ServiceDefaults.Configuration.ServiceProcessEnvironment.GcGen0Size, Env(app, "DOTNET_GCgen0size"));
+        }
+
+        Assert.Contains("name: 'DOTNET_GCgen0size'", PublishedHub.Files["infra/hub.bicep"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Senders_deliver_to_the_mpi_address_given_as_parameters()
     {
         foreach (var sender in PublishedHub.Plan.Apps.Where(a => a.Role == ServiceRole.Sender))

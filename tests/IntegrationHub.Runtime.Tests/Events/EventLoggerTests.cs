@@ -94,4 +94,24 @@ public class EventLoggerTests
         Assert.Equal(Message, sink.Events[0].MessageContent);
         Assert.Null(sink.Events[0].TraceId);
     }
+    [Fact]
+    public void Each_event_carries_the_redaction_of_its_own_payload_when_messages_interleave()
+    {
+        var sink = new CollectingSink();
+        var events = new EventLogger(Identity(), new CapturingLogger(), [sink], TimeProvider.System);
+        var other = Message.Replace("SMITH^JOHN", "JONES^MARY", StringComparison.Ordinal).Replace("|C1|", "|C2|", StringComparison.Ordinal);
+
+        events.Received(Message);
+        events.Validation(Message, "Valid", isSuccess: true);
+        events.Received(other);
+        events.Processed(Message);
+        events.Processed(other);
+        events.Processed(other);
+
+        Assert.Equal(
+            new[] { Message, Message, other, Message, other, other }.Select(MessageRedactor.Redact),
+            sink.Events.Select(e => e.MessageContent));
+        Assert.Contains("|C2|", sink.Events[2].MessageContent, StringComparison.Ordinal);
+        Assert.All(sink.Events, e => Assert.DoesNotContain("JONES", e.MessageContent, StringComparison.Ordinal));
+    }
 }

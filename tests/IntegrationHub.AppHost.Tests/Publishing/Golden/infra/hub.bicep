@@ -217,6 +217,18 @@ module appPhwServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -292,6 +304,18 @@ module appPhwTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -377,6 +401,18 @@ module appPhwSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -475,6 +511,18 @@ module appParisServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -558,6 +606,18 @@ module appParisSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -656,6 +716,18 @@ module appChemoServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -731,6 +803,18 @@ module appChemoTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -816,6 +900,18 @@ module appChemoSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -914,6 +1010,18 @@ module appPimsServer 'app.bicep' = {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
       }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
+      }
     ]
     sendQueues: [
       queueInthubAudit.name
@@ -989,6 +1097,18 @@ module appPimsTransformer 'app.bicep' = {
       {
         name: 'EGRESS_SESSION_ID'
         value: 'mpi'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
@@ -1074,6 +1194,18 @@ module appPimsSender 'app.bicep' = {
       {
         name: 'MESSAGE_STORE_QUEUE_NAME'
         value: 'inthub-messagestore'
+      }
+      {
+        name: 'DOTNET_GCgen0size'
+        value: '0x400000'
+      }
+      {
+        name: 'DOTNET_GCRegionSize'
+        value: '0x100000'
+      }
+      {
+        name: 'DOTNET_TieredPGO'
+        value: '0'
       }
     ]
     sendQueues: [
