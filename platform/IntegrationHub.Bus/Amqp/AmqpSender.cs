@@ -186,10 +186,7 @@ internal sealed class AmqpSender : IBusSender
             }
         }
 
-        // Inline completion resumes the caller on AMQPNetLite's read loop, one thread wake-up less per send.
-        var outcome = new TaskCompletionSource<Outcome?>(_options.CompleteSendsOnIoThread
-            ? TaskCreationOptions.None
-            : TaskCreationOptions.RunContinuationsAsynchronously);
+        var outcome = new TaskCompletionSource<Outcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             state.Link.Send(message, (_, _, result, _) => outcome.TrySetResult(result), null);

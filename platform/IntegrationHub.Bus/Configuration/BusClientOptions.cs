@@ -29,14 +29,6 @@ public sealed class BusClientOptions
     /// <summary>Attempts per send on transient failures (the reference library uses 3).</summary>
     public int SendAttempts { get; set; } = 3;
 
-    /// <summary>
-    /// A send completes on the connection's I/O thread, as soon as the broker's answer is read: the awaiting caller
-    /// resumes there instead of waiting for a pool thread to wake (about a third more awaited sends per second in
-    /// <c>docs/benchmarks.md</c>). The caller's code up to its next await then holds up that connection's reads, so
-    /// it must not block there; turn this off for callers that do.
-    /// </summary>
-    public bool CompleteSendsOnIoThread { get; set; } = true;
-
     /// <summary>First delay between reconnect attempts; doubles up to <see cref="ReconnectMaxDelay"/>.</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -20,7 +20,7 @@ public sealed class BrokerFixture : IAsyncLifetime
             var plain = new QueueSettings { LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 };
             var session = plain with { RequiresSession = true };
             var config = new BrokerConfig();
-            foreach (var name in new[] { "send", "abandon", "deadletter", "maxdelivery", "batch", "schedule", "schedule-mgmt", "renew", "peek", "processor", "jwt", "lost", "props", "replay", "abandon-props", "prefetch", "confirm", "inline-on", "inline-off" })
+            foreach (var name in new[] { "send", "abandon", "deadletter", "maxdelivery", "batch", "schedule", "schedule-mgmt", "renew", "peek", "processor", "jwt", "lost", "props", "replay", "abandon-props", "prefetch", "confirm" })
             {
                 config = config.WithQueue(name, plain);
             }
