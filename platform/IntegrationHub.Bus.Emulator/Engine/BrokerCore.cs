@@ -109,7 +109,7 @@ internal sealed class BrokerCore : IAsyncDisposable
             entity.Post(entity.Tick);
         }
 
-        // Duplicate-detection history is pruned every few seconds, on the writer thread that owns it.
+        // Duplicate-detection history is pruned every few seconds, by the commit leader that owns it.
         if (++_ticks % 50 == 0)
         {
             foreach (var entity in _entities.Values)

@@ -15,7 +15,7 @@ internal sealed class SendPath(MessageStore store, int maxMessageSize)
     public static readonly Symbol SizeExceeded = new("amqp:link:message-size-exceeded");
 
     /// <summary>
-    /// Submits messages for one target (a queue or a topic). <paramref name="done"/> runs on the writer thread after
+    /// Submits messages for one target (a queue or a topic). <paramref name="done"/> runs on the committing thread after
     /// the commit, with the error to reject with (null = accepted) and the stored records (sequence numbers set).
     /// </summary>
     public void Submit(MessagingEntity? queue, TopicEntity? topic, IReadOnlyList<byte[]> messages, Action<Error?, List<MessageRecord>> done)

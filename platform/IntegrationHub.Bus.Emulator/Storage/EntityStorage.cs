@@ -2,7 +2,7 @@ namespace IntegrationHub.Bus.Emulator.Storage;
 
 /// <summary>
 /// Storage identity of one message-holding entity. <see cref="LastSeq"/> and the duplicate-detection history
-/// are touched only by the store's single writer thread, which is what makes sequence numbers follow commit order.
+/// are touched only by the store's commit leader (one at a time), which is what makes sequence numbers follow commit order.
 /// </summary>
 internal sealed class EntityStorage(int id, string name, long lastSeq)
 {

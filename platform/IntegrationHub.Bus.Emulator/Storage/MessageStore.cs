@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using IntegrationHub.Bus.Emulator.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -6,22 +5,32 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Bus.Emulator.Storage;
 
 /// <summary>
-/// Durable message storage on SQLite (WAL, synchronous=FULL). All writes go through one writer loop that
-/// drains every pending operation of every connection into a single transaction (group commit), so many
-/// concurrent sends share one fsync. Callers learn about durability through each operation's completion.
+/// Durable message storage on SQLite (WAL, synchronous=FULL). Every pending operation of every connection is
+/// committed in a single transaction (group commit), so many concurrent sends share one fsync. Callers learn about
+/// durability through each operation's completion, which runs only after the commit (or its failure).
 /// </summary>
-internal sealed partial class MessageStore : IAsyncDisposable
+/// <remarks>
+/// Leader/follower instead of a dedicated writer thread: an operation that finds no commit running makes a
+/// "leader" work item, queued to the enqueuing thread-pool thread's own queue. That thread (usually the connection's
+/// frame reader) first finishes the frames it already has (they join the batch) and then, once its read would wait,
+/// commits the batch itself: an awaited send no longer waits for a second thread to wake up. Operations arriving
+/// while a commit runs wait in <see cref="_pending"/>; the leader commits them next and resigns when none are left.
+/// </remarks>
+internal sealed partial class MessageStore : IAsyncDisposable, IThreadPoolWorkItem
 {
     private const int MaxBatch = 4096;
-    // Synchronous continuations: a write wakes the blocked writer thread directly instead of first queueing the
-    // wake-up to the thread pool, one thread hop less on every awaited send (the continuation only signals).
-    private readonly Channel<StoreOp> _ops = Channel.CreateUnbounded<StoreOp>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly Lock _gate = new();
     private readonly string _connectionString;
     private readonly ILogger _logger;
     private readonly SqliteConnection _writeConnection;
+    private List<StoreOp> _pending = new(256);
+    private List<StoreOp> _committing = new(256);
+    private bool _leaderActive;
+    private bool _started;
+    private bool _stopping;
+    private TaskCompletionSource? _drained;
+    private Writer? _writer;
     private FileStream? _directoryLock;
-    private Task? _writerLoop;
 
     private MessageStore(string path, ILogger logger)
     {
@@ -140,15 +149,47 @@ internal sealed partial class MessageStore : IAsyncDisposable
 
     public void Start()
     {
-        _writerLoop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        lock (_gate)
+        {
+            _writer = new Writer(_writeConnection);
+            _started = true;
+            if (!ClaimLeadership())
+            {
+                return;
+            }
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
+    /// <summary>Queues an operation for the next commit; its completion runs after that commit.</summary>
     public void Enqueue(StoreOp op)
     {
-        if (!_ops.Writer.TryWrite(op))
+        var stopping = false;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                stopping = true;
+            }
+            else
+            {
+                _pending.Add(op);
+                if (!ClaimLeadership())
+                {
+                    return;
+                }
+            }
+        }
+
+        if (stopping)
         {
             op.Complete(new ObjectDisposedException(nameof(MessageStore), "The broker is stopping."));
+            return;
         }
+
+        // preferLocal: the enqueuing pool thread runs the commit itself once it has no frames left to read.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     /// <summary>Opens a read-only connection for an entity's body reads (WAL lets readers run beside the writer).</summary>
@@ -156,12 +197,22 @@ internal sealed partial class MessageStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _ops.Writer.TryComplete();
-        if (_writerLoop is not null)
+        Task drained;
+        lock (_gate)
         {
-            await _writerLoop.ConfigureAwait(false);
+            _stopping = true;
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_leaderActive)
+            {
+                _drained.TrySetResult();
+            }
+
+            drained = _drained.Task;
         }
 
+        // Operations queued before the stop are still committed (or failed) before the connection closes.
+        await drained.ConfigureAwait(false);
+        _writer?.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
         if (_directoryLock is not null)
         {
@@ -176,42 +227,85 @@ internal sealed partial class MessageStore : IAsyncDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private void WriterLoop()
+    void IThreadPoolWorkItem.Execute() => LeadCommits();
+
+    /// <summary>Under <see cref="_gate"/>: true when the caller became the leader and must schedule the commit.</summary>
+    private bool ClaimLeadership()
     {
-        using var writer = new Writer(_writeConnection);
-        var batch = new List<StoreOp>(256);
-        var reader = _ops.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        if (_leaderActive || !_started || _pending.Count == 0)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var op))
+            return false;
+        }
+
+        _leaderActive = true;
+        return true;
+    }
+
+    /// <summary>The leader: commits whatever is pending, again and again, until nothing is left.</summary>
+    private void LeadCommits()
+    {
+        while (true)
+        {
+            List<StoreOp> batch;
+            lock (_gate)
             {
-                batch.Add(op);
+                if (_pending.Count == 0)
+                {
+                    _leaderActive = false;
+                    if (_stopping)
+                    {
+                        _drained?.TrySetResult();
+                    }
+
+                    return;
+                }
+
+                // Swap the lists: followers keep appending to the other one while this batch commits.
+                batch = _pending;
+                _pending = _committing;
+                _committing = batch;
             }
 
-            Exception? failure = null;
+            if (batch.Count <= MaxBatch)
+            {
+                Commit(batch);
+            }
+            else
+            {
+                for (var start = 0; start < batch.Count; start += MaxBatch)
+                {
+                    Commit(batch.GetRange(start, Math.Min(MaxBatch, batch.Count - start)));
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<StoreOp> batch)
+    {
+        Exception? failure = null;
+        try
+        {
+            _writer!.Run(batch);
+        }
+        catch (Exception ex)
+        {
+            // The transaction rolled back: every operation of the batch fails, and the store carries on.
+            failure = ex;
+            _writer!.ForgetUncommitted();
+            LogCommitFailed(_logger, ex, batch.Count);
+        }
+
+        foreach (var op in batch)
+        {
             try
             {
-                writer.Run(batch);
+                op.Complete(failure);
             }
             catch (Exception ex)
             {
-                // The transaction rolled back: every operation of the batch fails, and the loop carries on.
-                failure = ex;
-                writer.ForgetUncommitted();
-                LogCommitFailed(_logger, ex, batch.Count);
-            }
-
-            foreach (var op in batch)
-            {
-                try
-                {
-                    op.Complete(failure);
-                }
-                catch (Exception ex)
-                {
-                    LogCompletionFailed(_logger, ex);
-                }
+                LogCompletionFailed(_logger, ex);
             }
         }
     }

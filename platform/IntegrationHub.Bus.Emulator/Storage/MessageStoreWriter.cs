@@ -6,7 +6,7 @@ namespace IntegrationHub.Bus.Emulator.Storage;
 internal sealed partial class MessageStore
 {
     /// <summary>
-    /// The writer's prepared statements. Only the writer thread uses it, inside the batch transaction.
+    /// The prepared statements of the commit leader. One leader at a time uses it, inside the batch transaction.
     /// </summary>
     internal sealed class Writer : IDisposable
     {

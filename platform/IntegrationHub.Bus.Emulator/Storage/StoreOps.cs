@@ -7,7 +7,7 @@ internal abstract class StoreOp
 {
     public abstract void Execute(MessageStore.Writer writer);
 
-    /// <summary>Called on the writer thread after the transaction commits (null) or fails.</summary>
+    /// <summary>Called on the committing thread after the transaction commits (null) or fails.</summary>
     public abstract void Complete(Exception? error);
 }
 
