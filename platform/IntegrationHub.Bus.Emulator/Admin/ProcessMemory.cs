@@ -14,7 +14,9 @@ internal sealed record ProcessMemory(long RssBytes, long ManagedBytes)
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        return new ProcessMemory(ResidentBytes(), GC.GetTotalMemory(forceFullCollection: false));
+        // The heap as the collection just left it: GC.GetTotalMemory adds in-flight allocation contexts of other
+        // threads and can transiently read negative while they allocate.
+        return new ProcessMemory(ResidentBytes(), GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes);
     }
 
     /// <summary>VmRSS from /proc/self/status (Linux); elsewhere the working set the runtime reports.</summary>
