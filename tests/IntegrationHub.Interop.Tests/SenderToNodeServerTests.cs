@@ -60,24 +60,17 @@ public sealed class SenderToNodeServerTests(BrokerFixture broker) : IClassFixtur
             .ToList();
     }
 
-    private Dictionary<string, string?> SenderVariables(string session, int port, string stateDirectory) => new()
+    private Dictionary<string, string?> SenderVariables(string session, int port, string stateDirectory)
     {
-        ["SERVICE_BUS_CONNECTION_STRING"] = broker.ConnectionString,
-        ["HEALTH_CHECK_PORT"] = "0",
-        ["INGRESS_QUEUE_NAME"] = BrokerFixture.SenderIngress,
-        ["INGRESS_SESSION_ID"] = session,
-        ["RECEIVER_MLLP_HOST"] = "127.0.0.1",
-        ["RECEIVER_MLLP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-        ["ACK_TIMEOUT_SECONDS"] = "20",
-        ["WORKFLOW_ID"] = "interop",
-        ["MICROSERVICE_ID"] = "interop_sender",
-        ["PEER_SERVICE"] = "MPI",
-        ["SENDER_STATE_DIR"] = stateDirectory,
-        ["RECEIVE_WAIT_SECONDS"] = "1",
-        ["RETRY_INITIAL_DELAY_MS"] = "200",
-        ["RETRY_MAX_DELAY_MS"] = "1000",
-        ["LOG_LEVEL"] = "ERROR",
-    };
+        // A node peer answers more slowly than an in-process listener: longer ACK wait and back-off.
+        var variables = broker.SenderVariables(session, port, stateDirectory);
+        variables["ACK_TIMEOUT_SECONDS"] = "20";
+        variables["WORKFLOW_ID"] = "interop";
+        variables["MICROSERVICE_ID"] = "interop_sender";
+        variables["RETRY_INITIAL_DELAY_MS"] = "200";
+        variables["RETRY_MAX_DELAY_MS"] = "1000";
+        return variables;
+    }
 
     private static int FreePort()
     {

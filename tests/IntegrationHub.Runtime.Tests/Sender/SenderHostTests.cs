@@ -50,25 +50,6 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         }
     }
 
-    private Dictionary<string, string?> Variables(string session, int port, string stateDirectory) => new()
-    {
-        ["SERVICE_BUS_CONNECTION_STRING"] = broker.ConnectionString,
-        ["HEALTH_CHECK_PORT"] = "0",
-        ["INGRESS_QUEUE_NAME"] = BrokerFixture.SenderIngress,
-        ["INGRESS_SESSION_ID"] = session,
-        ["RECEIVER_MLLP_HOST"] = "127.0.0.1",
-        ["RECEIVER_MLLP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["ACK_TIMEOUT_SECONDS"] = "5",
-        ["WORKFLOW_ID"] = "test-flow",
-        ["MICROSERVICE_ID"] = "test_sender",
-        ["PEER_SERVICE"] = "MPI",
-        ["SENDER_STATE_DIR"] = stateDirectory,
-        ["RECEIVE_WAIT_SECONDS"] = "1",
-        ["RETRY_INITIAL_DELAY_MS"] = "100",
-        ["RETRY_MAX_DELAY_MS"] = "400",
-        ["LOG_LEVEL"] = "ERROR",
-    };
-
     private static string Message(string controlId) =>
         $"MSH|^~\\&|HUB|HUB|MPI|MPI|20250101||ADT^A28^ADT_A05|{controlId}|P|2.5\rPID|||123^^^252^PI||SURNAME";
 
@@ -89,7 +70,7 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         await using var destination = await Destination.StartAsync();
         await EnqueueAsync("in-order", "S1", "S2", "S3", "S4", "S5");
 
-        var host = await ServiceHost.StartAsync(Variables("in-order", destination.Port, TempDirectory()), b => b.AddHl7Sender());
+        var host = await ServiceHost.StartAsync(broker.SenderVariables("in-order", destination.Port, TempDirectory()), b => b.AddHl7Sender());
         var done = await ServiceHost.EventuallyAsync(() => destination.Received.Count >= 5);
         await ServiceHost.StopAsync(host);
 
@@ -106,7 +87,7 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         destination.NegativeAnswersLeft["N1"] = 2;
         await EnqueueAsync("nack", "N1", "N2");
 
-        var host = await ServiceHost.StartAsync(Variables("nack", destination.Port, TempDirectory()), b => b.AddHl7Sender());
+        var host = await ServiceHost.StartAsync(broker.SenderVariables("nack", destination.Port, TempDirectory()), b => b.AddHl7Sender());
         var done = await ServiceHost.EventuallyAsync(() => destination.Received.Any(p => p.Contains("|N2|", StringComparison.Ordinal)));
         await ServiceHost.StopAsync(host);
 
@@ -130,7 +111,7 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         // A different message that reuses a control id is not a duplicate.
         var sender = broker.Client.CreateSender(BrokerFixture.SenderIngress);
         await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(Message("D1") + "X")) { SessionId = "dedup", MessageId = "D1" });
-        var host = await ServiceHost.StartAsync(Variables("dedup", destination.Port, state), b => b.AddHl7Sender());
+        var host = await ServiceHost.StartAsync(broker.SenderVariables("dedup", destination.Port, state), b => b.AddHl7Sender());
         var done = await ServiceHost.EventuallyAsync(() => destination.Received.Count >= 2);
         await Task.Delay(300);
         await ServiceHost.StopAsync(host);
@@ -146,7 +127,7 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
     {
         var port = FreePort();
         await EnqueueAsync("outage", "O1");
-        var host = await ServiceHost.StartAsync(Variables("outage", port, TempDirectory()), b => b.AddHl7Sender());
+        var host = await ServiceHost.StartAsync(broker.SenderVariables("outage", port, TempDirectory()), b => b.AddHl7Sender());
         await Task.Delay(2500);
 
         await using var destination = await Destination.StartAsync(port);
@@ -200,7 +181,7 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
         });
         await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(Message("L2"))) { SessionId = Session, MessageId = "L2" });
 
-        var variables = Variables(Session, destination.Port, TempDirectory());
+        var variables = broker.SenderVariables(Session, destination.Port, TempDirectory());
         variables["MICROSERVICE_ID"] = "latency_sender";
         var host = await ServiceHost.StartAsync(variables, b => b.AddHl7Sender());
         var done = await ServiceHost.EventuallyAsync(() => destination.Received.Count >= 2);

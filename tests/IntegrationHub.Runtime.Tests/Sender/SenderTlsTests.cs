@@ -46,25 +46,9 @@ public sealed class SenderTlsTests(BrokerFixture broker) : IClassFixture<BrokerF
 
     private Dictionary<string, string?> Variables(string session, int port, params (string Name, string? Value)[] tls)
     {
-        var variables = new Dictionary<string, string?>
-        {
-            ["SERVICE_BUS_CONNECTION_STRING"] = broker.ConnectionString,
-            ["HEALTH_CHECK_PORT"] = "0",
-            ["INGRESS_QUEUE_NAME"] = BrokerFixture.SenderIngress,
-            ["INGRESS_SESSION_ID"] = session,
-            ["RECEIVER_MLLP_HOST"] = "127.0.0.1",
-            ["RECEIVER_MLLP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["ACK_TIMEOUT_SECONDS"] = "10",
-            ["WORKFLOW_ID"] = "test-flow",
-            ["MICROSERVICE_ID"] = "test_sender",
-            ["PEER_SERVICE"] = "MPI",
-            ["SENDER_STATE_DIR"] = Path.Combine(_files.Folder, "state-" + session),
-            ["RECEIVE_WAIT_SECONDS"] = "1",
-            ["RETRY_INITIAL_DELAY_MS"] = "100",
-            ["RETRY_MAX_DELAY_MS"] = "400",
-            ["LOG_LEVEL"] = "ERROR",
-            ["RECEIVER_MLLP_TLS_ENABLED"] = "true",
-        };
+        var variables = broker.SenderVariables(session, port, Path.Combine(_files.Folder, "state-" + session));
+        variables["ACK_TIMEOUT_SECONDS"] = "10";
+        variables["RECEIVER_MLLP_TLS_ENABLED"] = "true";
         foreach (var (name, value) in tls)
         {
             variables[name] = value;

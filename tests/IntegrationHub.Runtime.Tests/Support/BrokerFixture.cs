@@ -34,6 +34,29 @@ public sealed class BrokerFixture : IAsyncLifetime
         Client = BusClientFactory.Create(new BusClientOptions { ConnectionString = Broker.ConnectionString });
     }
 
+    /// <summary>
+    /// A sender host's environment reading <see cref="SenderIngress"/>'s <paramref name="session"/> and delivering to
+    /// 127.0.0.1:<paramref name="port"/>, with short back-off so retries show within a test's time.
+    /// </summary>
+    public Dictionary<string, string?> SenderVariables(string session, int port, string stateDirectory) => new()
+    {
+        ["SERVICE_BUS_CONNECTION_STRING"] = ConnectionString,
+        ["HEALTH_CHECK_PORT"] = "0",
+        ["INGRESS_QUEUE_NAME"] = SenderIngress,
+        ["INGRESS_SESSION_ID"] = session,
+        ["RECEIVER_MLLP_HOST"] = "127.0.0.1",
+        ["RECEIVER_MLLP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ACK_TIMEOUT_SECONDS"] = "5",
+        ["WORKFLOW_ID"] = "test-flow",
+        ["MICROSERVICE_ID"] = "test_sender",
+        ["PEER_SERVICE"] = "MPI",
+        ["SENDER_STATE_DIR"] = stateDirectory,
+        ["RECEIVE_WAIT_SECONDS"] = "1",
+        ["RETRY_INITIAL_DELAY_MS"] = "100",
+        ["RETRY_MAX_DELAY_MS"] = "400",
+        ["LOG_LEVEL"] = "ERROR",
+    };
+
     public async Task DisposeAsync()
     {
         await Client.DisposeAsync();

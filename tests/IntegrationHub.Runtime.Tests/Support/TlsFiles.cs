@@ -1,6 +1,5 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Testing;
 
 namespace IntegrationHub.Runtime.Tests.Support;
 
@@ -13,10 +12,10 @@ public sealed class TlsFiles : IDisposable
     public TlsFiles()
     {
         Folder = Directory.CreateTempSubdirectory("hub-tls-").FullName;
-        Ca = CreateCa("CN=IntegrationHub Test MPI CA");
-        OtherCa = CreateCa("CN=Unrelated CA");
-        Server = Issue(Ca, "CN=localhost", server: true);
-        Client = Issue(Ca, "CN=hub-sender", server: false);
+        Ca = TestCertificateAuthority.CreateCa("CN=IntegrationHub Test MPI CA");
+        OtherCa = TestCertificateAuthority.CreateCa("CN=Unrelated CA");
+        Server = TestCertificateAuthority.Issue(Ca, "CN=localhost", server: true);
+        Client = TestCertificateAuthority.Issue(Ca, "CN=hub-sender", server: false);
         File.WriteAllText(CaPath, Ca.ExportCertificatePem());
         File.WriteAllText(OtherCaPath, OtherCa.ExportCertificatePem());
         File.WriteAllText(ClientCertPath, Client.ExportCertificatePem());
@@ -60,35 +59,5 @@ public sealed class TlsFiles : IDisposable
         }
 
         Directory.Delete(Folder, recursive: true);
-    }
-
-    private static X509Certificate2 CreateCa(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 issuer, string subject, bool server)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
-        if (server)
-        {
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddDnsName("localhost");
-            names.AddIpAddress(IPAddress.Loopback);
-            request.CertificateExtensions.Add(names.Build());
-        }
-
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
-        using var issued = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), RandomNumberGenerator.GetBytes(12));
-        return issued.CopyWithPrivateKey(key);
     }
 }
