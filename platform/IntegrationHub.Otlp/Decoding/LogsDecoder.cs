@@ -24,87 +24,22 @@ internal static class LogsDecoder
     public static List<DecodedLog> Decode(ReadOnlySpan<byte> body)
     {
         var logs = new List<DecodedLog>();
-        var reader = new ProtoReader(body);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                ReadResourceLogs(reader.ReadLengthDelimited(), logs);
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
+        ProtoReader.ForEachMessage(body, 1, logs, ReadResourceLogs);
         return logs;
     }
 
     /// <summary>ResourceLogs: resource = 1, scope_logs = 2. The resource may follow its scopes on the wire.</summary>
     private static void ReadResourceLogs(ReadOnlySpan<byte> resourceLogs, List<DecodedLog> logs)
     {
-        var resource = CommonDecoder.UnknownService;
-        var reader = new ProtoReader(resourceLogs);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                resource = CommonDecoder.ReadServiceName(reader.ReadLengthDelimited());
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        reader = new ProtoReader(resourceLogs);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 2)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                ReadScopeLogs(reader.ReadLengthDelimited(), resource, logs);
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
+        var resource = ProtoReader.TryFindMessage(resourceLogs, 1, out var found) ? CommonDecoder.ReadServiceName(found) : CommonDecoder.UnknownService;
+        ProtoReader.ForEachMessage(resourceLogs, 2, (resource, logs), static (scopeLogs, state) => ReadScopeLogs(scopeLogs, state.resource, state.logs));
     }
 
     /// <summary>ScopeLogs: scope = 1 (InstrumentationScope), log_records = 2.</summary>
     private static void ReadScopeLogs(ReadOnlySpan<byte> scopeLogs, string resource, List<DecodedLog> logs)
     {
-        var category = string.Empty;
-        var reader = new ProtoReader(scopeLogs);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                category = CommonDecoder.ReadScopeName(reader.ReadLengthDelimited());
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        reader = new ProtoReader(scopeLogs);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 2)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                logs.Add(ReadLogRecord(reader.ReadLengthDelimited(), resource, category));
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
+        var category = ProtoReader.TryFindMessage(scopeLogs, 1, out var scope) ? CommonDecoder.ReadScopeName(scope) : string.Empty;
+        ProtoReader.ForEachMessage(scopeLogs, 2, (resource, category, logs), static (record, state) => state.logs.Add(ReadLogRecord(record, state.resource, state.category)));
     }
 
     /// <summary>

@@ -32,65 +32,16 @@ internal static class MetricsDecoder
     public static List<DecodedMetricPoint> Decode(ReadOnlySpan<byte> body)
     {
         var points = new List<DecodedMetricPoint>();
-        var reader = new ProtoReader(body);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                ReadResourceMetrics(reader.ReadLengthDelimited(), points);
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
+        ProtoReader.ForEachMessage(body, 1, points, ReadResourceMetrics);
         return points;
     }
 
     /// <summary>ResourceMetrics: resource = 1, scope_metrics = 2 (ScopeMetrics: metrics = 2).</summary>
     private static void ReadResourceMetrics(ReadOnlySpan<byte> resourceMetrics, List<DecodedMetricPoint> points)
     {
-        var resource = CommonDecoder.UnknownService;
-        var reader = new ProtoReader(resourceMetrics);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                resource = CommonDecoder.ReadServiceName(reader.ReadLengthDelimited());
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        reader = new ProtoReader(resourceMetrics);
-        while (reader.TryReadTag(out var field, out var wire))
-        {
-            if (field != 2)
-            {
-                reader.Skip(wire);
-                continue;
-            }
-
-            ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-            var scope = new ProtoReader(reader.ReadLengthDelimited());
-            while (scope.TryReadTag(out var scopeField, out var scopeWire))
-            {
-                if (scopeField == 2)
-                {
-                    ProtoReader.Expect(scopeWire, WireType.LengthDelimited, scopeField);
-                    ReadMetric(scope.ReadLengthDelimited(), resource, points);
-                }
-                else
-                {
-                    scope.Skip(scopeWire);
-                }
-            }
-        }
+        var resource = ProtoReader.TryFindMessage(resourceMetrics, 1, out var found) ? CommonDecoder.ReadServiceName(found) : CommonDecoder.UnknownService;
+        ProtoReader.ForEachMessage(resourceMetrics, 2, (resource, points), static (scopeMetrics, state) =>
+            ProtoReader.ForEachMessage(scopeMetrics, 2, state, static (metric, state) => ReadMetric(metric, state.resource, state.points)));
     }
 
     /// <summary>Metric: name = 1, unit = 3, gauge = 5, sum = 7, histogram = 9; other kinds are skipped.</summary>

@@ -122,6 +122,54 @@ internal ref struct ProtoReader
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> with every occurrence of the embedded-message field <paramref name="fieldNumber"/>
+    /// of <paramref name="message"/> (a repeated field), in wire order; other fields are skipped.
+    /// </summary>
+    public static void ForEachMessage<TState>(ReadOnlySpan<byte> message, int fieldNumber, TState state, EmbeddedMessageHandler<TState> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var reader = new ProtoReader(message);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == fieldNumber)
+            {
+                Expect(wire, WireType.LengthDelimited, field);
+                handler(reader.ReadLengthDelimited(), state);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The embedded-message field <paramref name="fieldNumber"/> of <paramref name="message"/> (a singular field: the
+    /// last occurrence wins, as protobuf merges them); false when it is absent. It may stand anywhere on the wire.
+    /// </summary>
+    public static bool TryFindMessage(ReadOnlySpan<byte> message, int fieldNumber, out ReadOnlySpan<byte> found)
+    {
+        found = default;
+        var present = false;
+        var reader = new ProtoReader(message);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == fieldNumber)
+            {
+                Expect(wire, WireType.LengthDelimited, field);
+                found = reader.ReadLengthDelimited();
+                present = true;
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        return present;
+    }
+
     private ReadOnlySpan<byte> Take(int count)
     {
         if (count > _data.Length - _position)
@@ -134,3 +182,6 @@ internal ref struct ProtoReader
         return slice;
     }
 }
+
+/// <summary>Receives one embedded message found by <see cref="ProtoReader.ForEachMessage{TState}"/>.</summary>
+internal delegate void EmbeddedMessageHandler<in TState>(ReadOnlySpan<byte> message, TState state);
