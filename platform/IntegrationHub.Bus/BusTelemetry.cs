@@ -15,18 +15,36 @@ public static class BusTelemetry
 
     public static readonly ActivitySource ActivitySource = new(SourceName);
 
-    /// <summary>Adds the current trace context (W3C) to outgoing properties unless the caller set one.</summary>
-    internal static void Inject(IDictionary<string, object?> properties)
+    /// <summary>
+    /// Adds the sender's trace context (W3C) to outgoing properties unless the caller set one: the context captured
+    /// when the message was queued (<see cref="Capture"/>), else the current one.
+    /// </summary>
+    internal static void Inject(IDictionary<string, object?> properties, OutgoingMessage source)
     {
-        if (Activity.Current is not { } activity || properties.ContainsKey(TraceParentProperty))
+        if (properties.ContainsKey(TraceParentProperty))
         {
             return;
         }
 
-        properties[TraceParentProperty] = activity.Id;
-        if (!string.IsNullOrEmpty(activity.TraceStateString))
+        var (traceParent, traceState) = source.CapturedTraceContext ?? (Activity.Current?.Id, Activity.Current?.TraceStateString);
+        if (traceParent is null)
         {
-            properties[TraceStateProperty] = activity.TraceStateString;
+            return;
+        }
+
+        properties[TraceParentProperty] = traceParent;
+        if (!string.IsNullOrEmpty(traceState))
+        {
+            properties[TraceStateProperty] = traceState;
+        }
+    }
+
+    /// <summary>Records the current trace context on a message that will be encoded later, on another thread.</summary>
+    internal static void Capture(OutgoingMessage message)
+    {
+        if (Activity.Current is { } activity)
+        {
+            message.CapturedTraceContext = (activity.Id, activity.TraceStateString);
         }
     }
 

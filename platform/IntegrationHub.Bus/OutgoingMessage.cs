@@ -27,5 +27,8 @@ public sealed class OutgoingMessage
     /// <summary>Simple values only (string, numbers, bool, DateTime, Guid, byte[]).</summary>
     public IDictionary<string, object?> ApplicationProperties { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>The trace context of the code that queued the message, when it is encoded later elsewhere.</summary>
+    internal (string? TraceParent, string? TraceState)? CapturedTraceContext { get; set; }
+
     public static OutgoingMessage FromText(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
 }

@@ -59,7 +59,7 @@ internal static class MessageConverter
         }
 
         var properties = new Dictionary<string, object?>(source.ApplicationProperties, StringComparer.Ordinal);
-        BusTelemetry.Inject(properties);
+        BusTelemetry.Inject(properties, source);
         if (properties.Count > 0)
         {
             message.ApplicationProperties = new ApplicationProperties();

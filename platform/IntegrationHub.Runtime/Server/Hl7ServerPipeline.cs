@@ -1,5 +1,6 @@
 using System.Text;
 using IntegrationHub.Bus;
+using IntegrationHub.Bus.Coalescing;
 using IntegrationHub.Hl7;
 using IntegrationHub.Hl7.Rules;
 using IntegrationHub.Hl7.Xml;
@@ -31,9 +32,10 @@ public sealed partial class Hl7ServerPipeline(
     IEnumerable<IBusPropertyProvider> propertyProviders,
     IStructureValidation? structureValidation,
     TimeProvider time,
-    ILogger<Hl7ServerPipeline> logger)
+    ILogger<Hl7ServerPipeline> logger) : IAsyncDisposable
 {
-    private readonly IBusSender _egress = bus.CreateSender(settings.EgressEntity);
+    // Concurrent connections' publishes share batch transfers; each ACK still waits for its own message's acceptance.
+    private readonly CoalescingSender _egress = new(bus.CreateSender(settings.EgressEntity));
     private readonly IMessageRule[] _rules = [.. BasicRules(settings), .. rules];
     private readonly IBusPropertyProvider[] _propertyProviders = [.. propertyProviders];
     private readonly StandardValidation? _standard = settings.StandardVersion is { } v ? new StandardValidation(v) : null;
@@ -133,6 +135,9 @@ public sealed partial class Hl7ServerPipeline(
         events.Processed(payload, "ACK generated successfully", correlationId, controlId);
         return new ServerDecision(ServerOutcome.Accepted, ack, null);
     }
+
+    /// <summary>Lets publishes already queued finish before the link closes.</summary>
+    public ValueTask DisposeAsync() => _egress.DisposeAsync();
 
     private async Task<ServerDecision?> ValidateStructureAsync(Hl7Message message, StoreDraft record, string controlId, CancellationToken cancellationToken)
     {

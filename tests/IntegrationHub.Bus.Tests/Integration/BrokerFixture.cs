@@ -20,12 +20,12 @@ public sealed class BrokerFixture : IAsyncLifetime
             var plain = new QueueSettings { LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 };
             var session = plain with { RequiresSession = true };
             var config = new BrokerConfig();
-            foreach (var name in new[] { "send", "abandon", "deadletter", "maxdelivery", "batch", "schedule", "schedule-mgmt", "renew", "peek", "processor", "jwt", "lost", "props", "replay", "abandon-props", "prefetch", "confirm" })
+            foreach (var name in new[] { "send", "abandon", "deadletter", "maxdelivery", "batch", "schedule", "schedule-mgmt", "renew", "peek", "processor", "jwt", "lost", "props", "replay", "abandon-props", "prefetch", "confirm", "coalesce", "coalesce-lone", "coalesce-trace", "coalesce-cancel" })
             {
                 config = config.WithQueue(name, plain);
             }
 
-            foreach (var name in new[] { "s-named", "s-next", "s-exclusive", "s-renew", "s-processor", "s-confirm" })
+            foreach (var name in new[] { "s-named", "s-next", "s-exclusive", "s-renew", "s-processor", "s-confirm", "s-coalesce" })
             {
                 config = config.WithQueue(name, session);
             }
