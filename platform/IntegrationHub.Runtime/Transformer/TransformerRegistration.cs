@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using IntegrationHub.Hl7.Rules;
 using IntegrationHub.ServiceDefaults.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace IntegrationHub.Runtime.Transformer;
 public static class TransformerRegistration
 {
     /// <summary>A transformer service (spec §4) running <typeparamref name="T"/> over its ingress session.</summary>
-    public static IHostApplicationBuilder AddTransformer<T>(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTransformer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IHostApplicationBuilder builder)
         where T : class, IHl7Transformer
     {
         ArgumentNullException.ThrowIfNull(builder);
