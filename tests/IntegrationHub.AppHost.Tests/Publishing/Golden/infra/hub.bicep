@@ -219,11 +219,11 @@ module appPhwServer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -307,11 +307,11 @@ module appPhwTransformer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -404,11 +404,11 @@ module appPhwSender 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -513,11 +513,11 @@ module appParisServer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -609,11 +609,11 @@ module appParisSender 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -718,11 +718,11 @@ module appChemoServer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -806,11 +806,11 @@ module appChemoTransformer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -903,11 +903,11 @@ module appChemoSender 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -1012,11 +1012,11 @@ module appPimsServer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -1100,11 +1100,11 @@ module appPimsTransformer 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
@@ -1197,11 +1197,11 @@ module appPimsSender 'app.bicep' = {
       }
       {
         name: 'DOTNET_GCgen0size'
-        value: '0x400000'
+        value: '400000'
       }
       {
         name: 'DOTNET_GCRegionSize'
-        value: '0x100000'
+        value: '100000'
       }
       {
         name: 'DOTNET_TieredPGO'
