@@ -52,6 +52,7 @@ internal static class SendLoad
         // sends alternate in short slices on the same disk and the totals are compared.
         var load = BusRig.LoadAverage();
         double commitSum = 0;
+        double floorSum = 0;
         long sent = 0;
         var elapsed = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
@@ -59,11 +60,16 @@ internal static class SendLoad
         for (var round = 0; round < rounds; round++)
         {
             var commits = SqliteCommitRate.Measure(context.DataDirectory, slice);
+
+            // One awaited sender cannot beat a bare TCP round trip around the same commit: measure that too.
+            var floor = senders == 1 ? TcpCommitFloor.Measure(context.DataDirectory, slice) : 0;
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var (n, time, lat) = await RunSendersAsync(links, size, slice, cancellationToken);
             cpu += Environment.CpuUsage.TotalTime - cpuBefore;
-            LoadContext.Report($"slice {round + 1}: SQLite commits/s, then sends", commits, "commits/s", $"{n / time.TotalSeconds:#,0} msg/s");
+            LoadContext.Report($"slice {round + 1}: SQLite commits/s, then sends", commits, "commits/s",
+                (senders == 1 ? $"TCP + commit floor {floor:#,0}/s; " : string.Empty) + $"{n / time.TotalSeconds:#,0} msg/s");
             commitSum += commits;
+            floorSum += floor;
             sent += n;
             elapsed += time;
             latencies.AddRange(lat);
@@ -78,6 +84,14 @@ internal static class SendLoad
         var rate = sent / elapsed.TotalSeconds;
         latencies.Sort();
         LoadContext.Report("SQLite commits/s (fsync-bound), mean of the slices", commitRate, "commits/s", $"load {load}");
+        if (senders == 1)
+        {
+            var floorRate = floorSum / rounds;
+            LoadContext.Report("TCP round trip + commit, no protocol (the floor), mean of the slices", floorRate, "round trips/s",
+                $"{floorRate / commitRate:P0} of the commit rate");
+            LoadContext.Report("1 sender against the floor", rate / floorRate * 100, "%");
+        }
+
         LoadContext.Report($"{senders} sender(s), awaited sends", rate, "msg/s",
             $"{rate / commitRate:P0} of the commit rate; load {load}" + (targetPerSecond is { } t ? $"; target {t:#,0}" : "; target 80 %"));
         // CPU per message (client and broker together, this process) does not depend on how busy the machine is.

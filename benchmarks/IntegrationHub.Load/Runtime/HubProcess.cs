@@ -25,18 +25,35 @@ internal sealed class HubProcess : IAsyncDisposable
     /// <summary>The highest resident set size seen by <see cref="SampleMemory"/>.</summary>
     public long PeakRssBytes => Interlocked.Read(ref _peakRssBytes);
 
-    /// <summary>Starts <c>dotnet &lt;project&gt;.dll</c> from <c>&lt;projectDir&gt;/bin/Release/net10.0</c>.</summary>
-    public static HubProcess Start(string name, string projectDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <c>dotnet &lt;project&gt;.dll</c> from <c>&lt;projectDir&gt;/bin/Release/net10.0</c>, or, when
+    /// <paramref name="nativeDirectory"/> holds <c>&lt;project&gt;/&lt;project&gt;</c>, that natively compiled executable
+    /// (as the published containers run it).
+    /// </summary>
+    public static HubProcess Start(string name, string projectDirectory, IReadOnlyDictionary<string, string> environment, string? nativeDirectory = null)
     {
         var projectName = Path.GetFileName(projectDirectory.TrimEnd('/'));
-        var dll = Path.Combine(RepositoryRoot, projectDirectory, "bin", "Release", "net10.0", projectName + ".dll");
-        if (!File.Exists(dll))
+        var native = nativeDirectory is null ? null : Path.Combine(nativeDirectory, projectName, projectName);
+        ProcessStartInfo info;
+        if (native is not null && File.Exists(native))
         {
-            throw new FileNotFoundException($"{dll} is missing: build it first with `dotnet build -c Release {projectDirectory}`.");
+            info = new ProcessStartInfo(native);
+        }
+        else
+        {
+            var dll = Path.Combine(RepositoryRoot, projectDirectory, "bin", "Release", "net10.0", projectName + ".dll");
+            if (!File.Exists(dll))
+            {
+                throw new FileNotFoundException($"{dll} is missing: build it first with `dotnet build -c Release {projectDirectory}`.");
+            }
+
+            info = new ProcessStartInfo("dotnet");
+            info.ArgumentList.Add(dll);
         }
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -30,6 +30,7 @@ internal sealed class PhwRig : IAsyncDisposable
     private readonly bool _serviceRuntimeSettings;
     private readonly string _logLevel;
     private readonly string? _serviceEnvironment;
+    private readonly string? _nativeDirectory;
 
     private PhwRig(EmbeddedBroker broker, LoadContext context)
     {
@@ -46,6 +47,9 @@ internal sealed class PhwRig : IAsyncDisposable
 
         // --service-env "NAME=value;NAME=value": extra variables for the services only (runtime knobs to compare).
         _serviceEnvironment = context.Text("service-env");
+
+        // --native DIR: run DIR/<project>/<project> (a native AOT publish) instead of the Release build's dll.
+        _nativeDirectory = context.Text("native");
         Bus = BusClientFactory.Create(new BusClientOptions { ConnectionString = broker.ConnectionString });
     }
 
@@ -185,7 +189,7 @@ internal sealed class PhwRig : IAsyncDisposable
             variables[pair[..equals]] = pair[(equals + 1)..];
         }
 
-        var process = HubProcess.Start(name, project, variables);
+        var process = HubProcess.Start(name, project, variables, _nativeDirectory);
         _processes.Add(process);
         await WaitForPortAsync(process, health);
         return process;
