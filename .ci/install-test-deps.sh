@@ -4,9 +4,12 @@
 #  - python3-hl7: its mllp_send command, an MLLP client peer for the hub's server (tests/IntegrationHub.Interop.Tests).
 #  - nodejs + npm: node-hl7-client / node-hl7-server peers, pinned by tests/interop/node/package-lock.json.
 #  - chromium: the browser the dashboard tests drive with Playwright (/usr/bin/chromium; Playwright never downloads one).
+#  - a C toolchain (clang, or gcc if present) and zlib1g-dev: the native-code publish of the services links with them
+#    (.ci/aot-publish.sh; tests/IntegrationHub.EndToEnd/NativeServicesTests.cs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(python3 python3-azure python3-hl7 chromium)
+packages=(python3 python3-azure python3-hl7 chromium zlib1g-dev)
+command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || packages+=(clang)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

@@ -32,6 +32,9 @@ public sealed class HubServiceHandle
     /// <summary>The id of the current process, if one was started.</summary>
     public int? ProcessId => _process.ProcessId;
 
+    /// <summary>True when the service runs as a natively compiled executable (<see cref="HubTestOptions.NativeDirectory"/>).</summary>
+    public bool IsNative => _process.IsNative;
+
     /// <summary>How many times the supervisor restarted it after it exited.</summary>
     public int Restarts => _process.Restarts;
 

@@ -70,6 +70,7 @@ public sealed class HubTestHost : IAsyncDisposable
             FreePorts = true,
             EchoOutput = false,
             StartupTimeout = options.StartupTimeout,
+            NativeDirectory = options.NativeDirectory,
         };
         var model = Customise(options.Topology(appHostOptions), options);
         var runner = new HubRunner(model, appHostOptions, NullLoggerFactory.Instance);

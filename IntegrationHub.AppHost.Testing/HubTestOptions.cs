@@ -29,6 +29,12 @@ public sealed record HubTestOptions
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceEnvironment { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
+    /// <summary>
+    /// Natively compiled services to run instead of their IL builds (<c>DIR/&lt;project&gt;/&lt;project&gt;</c>, as
+    /// <c>.ci/aot-publish.sh</c> writes them); services not found there run their IL builds.
+    /// </summary>
+    public string? NativeDirectory { get; init; }
+
     /// <summary>How long every service gets to become healthy. Generous by default: CI machines are loaded.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

@@ -17,6 +17,8 @@ public sealed record AppHostOptions
           --echo false                   do not echo service output to the console (it is still in DIR/logs)
           --dashboard-port N             the dashboard on http://127.0.0.1:N; default 18888 (plus --port-offset)
           --samples DIR                  sample messages offered by the dashboard; default ../shared/samples beside the checkout
+          --native DIR                   run each service natively compiled as DIR/<project>/<project> when it is there
+                                         (.ci/aot-publish.sh DIR <project>..., as the containers run them)
         """;
 
     /// <summary>The flows to run; null runs every flow.</summary>
@@ -40,6 +42,12 @@ public sealed record AppHostOptions
     /// <summary>Where the dashboard's "send a message" page finds sample messages; null: none offered.</summary>
     public string? SamplesDirectory { get; init; }
 
+    /// <summary>
+    /// Where natively compiled services are (<c>DIR/&lt;project&gt;/&lt;project&gt;</c>); a service found there runs
+    /// as that executable, every other one as its IL build. Null: every service runs its IL build.
+    /// </summary>
+    public string? NativeDirectory { get; init; }
+
     /// <summary>Reads the options from configuration (the command line is bound as <c>--name value</c>).</summary>
     public static AppHostOptions From(IConfiguration configuration)
     {
@@ -58,6 +66,7 @@ public sealed record AppHostOptions
             EchoOutput = !bool.TryParse(configuration["echo"], out var echo) || echo,
             DashboardPort = Port(configuration, "dashboard-port", 18888) + (Integer(configuration, "port-offset") ?? 0),
             SamplesDirectory = configuration["samples"] is { Length: > 0 } samples ? Path.GetFullPath(samples) : DefaultSamples(),
+            NativeDirectory = configuration["native"] is { Length: > 0 } native ? Path.GetFullPath(native) : null,
         };
     }
 

@@ -65,11 +65,16 @@ public sealed partial class HubRunner : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(_model.DataDirectory);
-        var dotnet = ServiceLocator.DotnetHost();
         var services = _model.Services.ToList();
 
-        // Resolve every dll before starting anything, so a missing build fails fast and cleanly.
-        var dlls = services.ToDictionary(s => s.Name, s => ServiceLocator.DllPath(s.Project));
+        // Resolve every executable before starting anything, so a missing build fails fast and cleanly.
+        var launches = services.ToDictionary(s => s.Name, s => ServiceLocator.Launch(s.Project, _options.NativeDirectory));
+        if (_options.NativeDirectory is { } nativeDirectory)
+        {
+            var native = launches.Where(l => l.Value.IsNative).Select(l => l.Key).Order(StringComparer.Ordinal).ToList();
+            LogNative(_logger, native.Count, nativeDirectory, native.Count == 0 ? "none" : string.Join(", ", native));
+        }
+
         await StartBusAsync(cancellationToken).ConfigureAwait(false);
 
         var width = services.Max(s => s.Name.Length);
@@ -77,7 +82,7 @@ public sealed partial class HubRunner : IAsyncDisposable
         foreach (var service in services)
         {
             var output = new OutputSink(service.Name, logs, _options.EchoOutput, width);
-            var process = new SupervisedProcess(service, dotnet, dlls[service.Name], output, _loggers.CreateLogger("IntegrationHub.AppHost." + service.Name));
+            var process = new SupervisedProcess(service, launches[service.Name], output, _loggers.CreateLogger("IntegrationHub.AppHost." + service.Name));
             _processes.Add(process);
             process.Start();
         }
@@ -192,6 +197,9 @@ public sealed partial class HubRunner : IAsyncDisposable
             await _broker.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} services run natively compiled from {Directory}: {Services}; the others run their IL builds")]
+    private static partial void LogNative(ILogger logger, int count, string directory, string services);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "All {Count} services healthy in {Seconds:0.00} s")]
     private static partial void LogStarted(ILogger logger, int count, double seconds);

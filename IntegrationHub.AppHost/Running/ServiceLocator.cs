@@ -20,6 +20,25 @@ public static class ServiceLocator
         .Where(a => a.Key.StartsWith(KeyPrefix, StringComparison.Ordinal) && a.Value is not null)
         .ToDictionary(a => a.Key[KeyPrefix.Length..], a => a.Value!, StringComparer.Ordinal);
 
+    /// <summary>
+    /// How to start a project: its natively compiled executable when <paramref name="nativeDirectory"/> holds one
+    /// (<c>&lt;dir&gt;/&lt;assembly&gt;/&lt;assembly&gt;</c>), otherwise its IL build through the dotnet host.
+    /// </summary>
+    public static ServiceLaunch Launch(ProjectInfo project, string? nativeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        if (nativeDirectory is not null)
+        {
+            var native = Path.Combine(nativeDirectory, project.AssemblyName, project.AssemblyName);
+            if (File.Exists(native))
+            {
+                return new ServiceLaunch(native, null);
+            }
+        }
+
+        return new ServiceLaunch(DotnetHost(), DllPath(project));
+    }
+
     public static string DllPath(ProjectInfo project)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -56,4 +75,13 @@ public static class ServiceLocator
         var candidate = Path.Combine(root, fileName);
         return File.Exists(candidate) ? candidate : fileName;
     }
+}
+
+/// <summary>What to execute for a service: a native executable (<see cref="Dll"/> null) or the dotnet host with a dll.</summary>
+public sealed record ServiceLaunch(string FileName, string? Dll)
+{
+    public bool IsNative => Dll is null;
+
+    /// <summary>The service's own folder: where its settings files and native libraries are.</summary>
+    public string WorkingDirectory => Path.GetDirectoryName(Dll ?? FileName)!;
 }

@@ -30,8 +30,7 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ResetBackoffAfter = TimeSpan.FromMinutes(1);
 
-    private readonly string _dotnet;
-    private readonly string _dll;
+    private readonly ServiceLaunch _launch;
     private readonly OutputSink _output;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -40,16 +39,19 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private Process? _process;
 
-    public SupervisedProcess(ServiceResource resource, string dotnet, string dll, OutputSink output, ILogger logger)
+    public SupervisedProcess(ServiceResource resource, ServiceLaunch launch, OutputSink output, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(launch);
         Resource = resource;
-        _dotnet = dotnet;
-        _dll = dll;
+        _launch = launch;
         _output = output;
         _logger = logger;
     }
 
     public ServiceResource Resource { get; }
+
+    /// <summary>True when the service runs as a natively compiled executable.</summary>
+    public bool IsNative => _launch.IsNative;
 
     public ResourceState State { get; private set; } = ResourceState.NotStarted;
 
@@ -177,15 +179,19 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
 
     private Process Launch()
     {
-        var info = new ProcessStartInfo(_dotnet)
+        var info = new ProcessStartInfo(_launch.FileName)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = false,
-            WorkingDirectory = Path.GetDirectoryName(_dll)!,
+            WorkingDirectory = _launch.WorkingDirectory,
         };
-        info.ArgumentList.Add(_dll);
+        if (_launch.Dll is { } dll)
+        {
+            info.ArgumentList.Add(dll);
+        }
+
         foreach (var variable in Resource.Environment)
         {
             info.Environment[variable.Name] = variable.Value;
