@@ -64,6 +64,10 @@ public sealed class MllpClient : IAsyncDisposable
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
                 await ssl.AuthenticateAsClientAsync(CreateSslOptions(tls), timeout.Token).ConfigureAwait(false);
+                if (ssl.SslProtocol == SslProtocols.Tls13 && tls.RefusalWait > TimeSpan.Zero)
+                {
+                    await ThrowIfRefusedAfterHandshakeAsync(socket, tls.RefusalWait, timeout.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -81,6 +85,53 @@ public sealed class MllpClient : IAsyncDisposable
         _stream = stream;
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         MllpLog.ClientConnected(_logger, _options.Host, _options.Port, elapsedMs, _options.Tls is not null);
+    }
+
+    /// <summary>
+    /// A TLS 1.3 server that refuses this client (no certificate, or one it does not trust) answers the handshake's
+    /// last flight with an alert and closes. Nothing else makes an MLLP server close a connection nobody has written
+    /// to yet, so a peer close (TCP state CLOSE_WAIT, read from the kernel: the alert's bytes may still be unread)
+    /// within <paramref name="wait"/> of the handshake is reported as the refusal it is.
+    /// </summary>
+    private async Task ThrowIfRefusedAfterHandshakeAsync(Socket socket, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (PeerHasClosed(socket))
+            {
+                throw new AuthenticationException(
+                    $"{_options.Host}:{_options.Port} closed the connection right after the TLS handshake: it refused this client (client certificate missing or not trusted?).");
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True when the peer has sent its FIN (Linux TCP_INFO state CLOSE_WAIT or later), whatever is still unread.</summary>
+    private static bool PeerHasClosed(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        const int IpProtoTcp = 6, TcpInfo = 11, CloseWait = 8, Close = 7;
+        Span<byte> info = stackalloc byte[8];
+        try
+        {
+            var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
+            return length > 0 && info[0] is CloseWait or Close;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
     }
 
     /// <summary>

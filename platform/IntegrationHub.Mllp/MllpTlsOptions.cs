@@ -69,4 +69,11 @@ public sealed class MllpClientTlsOptions
 
     /// <summary>Protocols offered; <see cref="SslProtocols.None"/> lets the OS choose.</summary>
     public SslProtocols EnabledProtocols { get; set; } = SslProtocols.None;
+
+    /// <summary>
+    /// Under TLS 1.3 a server refuses the client's certificate only after the client's side of the handshake has
+    /// finished, by an alert and a close. The client waits this long after the handshake for that close, so a refusal
+    /// fails the connect (as it does under TLS 1.2) instead of the first send. Paid once per connection; zero skips it.
+    /// </summary>
+    public TimeSpan RefusalWait { get; set; } = TimeSpan.FromMilliseconds(250);
 }

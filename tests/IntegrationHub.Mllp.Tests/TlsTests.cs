@@ -90,6 +90,35 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_TLS_1_3_a_refused_client_certificate_fails_the_connect_not_the_first_send()
+    {
+        var tls = new MllpServerTlsOptions { Certificate = TestCertificates.Server, RequireClientCertificate = true };
+        tls.AllowedClientThumbprints.Add(TestCertificates.Client.Thumbprint);
+        await using var listener = await TestListeners.StartAsync(TestListeners.Echo, o => o.Tls = tls);
+
+        foreach (var certificate in new X509Certificate2?[] { TestCertificates.Stranger, null })
+        {
+            await using var refused = TlsClient(listener, t =>
+            {
+                t.TrustedCertificateAuthorities.Add(TestCertificates.Ca);
+                t.ClientCertificate = certificate;
+                t.EnabledProtocols = System.Security.Authentication.SslProtocols.Tls13;
+            });
+            var error = await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() => refused.ConnectAsync().AsTask());
+            Assert.Contains("refused this client", error.Message, StringComparison.Ordinal);
+        }
+
+        await using var accepted = TlsClient(listener, t =>
+        {
+            t.TrustedCertificateAuthorities.Add(TestCertificates.Ca);
+            t.ClientCertificate = TestCertificates.Client;
+            t.EnabledProtocols = System.Security.Authentication.SslProtocols.Tls13;
+        });
+        await accepted.ConnectAsync();
+        Assert.Equal("ACK:hi", (await accepted.SendAsync("hi")).ResponseText);
+    }
+
+    [Fact]
     public async Task Mutual_TLS_by_client_CA_and_certificates_loaded_from_PEM_and_PFX_files()
     {
         var certPem = Path.Combine(_folder, "server.pem");
