@@ -12,6 +12,8 @@ namespace IntegrationHub.Hl7.Validation;
 /// ORDER_TRAY start with ORC, and CSU_C09's STUDY_OBSERVATION and STUDY_PHARM both start with an optional ORC. The
 /// greedy <see cref="StructureMatcher"/> would report false errors there, so it only runs to explain messages this
 /// acceptor has rejected. The cost grows with the message length times the size of the structure.
+/// Messages of fewer than 64 segments (nearly all) keep their position sets in one <see cref="ulong"/> (bit p: position
+/// p reachable), so the check allocates nothing; longer ones use lists of positions. Both compute the same sets.
 /// </remarks>
 internal sealed class StructureAcceptor
 {
@@ -22,8 +24,78 @@ internal sealed class StructureAcceptor
     /// <summary>True when <paramref name="ids"/> (the message's segment ids, MSH first) match the structure exactly.</summary>
     public static bool Accepts(MessageStructureDefinition structure, string[] ids)
     {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Length < 64 ? AcceptsByBits(structure, ids) : AcceptsByLists(structure, ids);
+    }
+
+    /// <summary>The position sets as bits of one word; positions 0..ids.Length must fit, so fewer than 64 segments.</summary>
+    internal static bool AcceptsByBits(MessageStructureDefinition structure, string[] ids)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ids.Length, 64, nameof(ids));
+        var end = new StructureAcceptor(ids).Occurrences(structure.Root, 1UL);
+        return (end & (1UL << ids.Length)) != 0;
+    }
+
+    /// <summary>The position sets as lists: any length.</summary>
+    internal static bool AcceptsByLists(MessageStructureDefinition structure, string[] ids)
+    {
         var end = new StructureAcceptor(ids).Occurrences(structure.Root, [0]);
         return end.Contains(ids.Length);
+    }
+
+    // The bit-set form of Occurrences/Once below: the same rounds, with union as OR and "not yet seen" as AND NOT.
+    private ulong Occurrences(StructureNode node, ulong from)
+    {
+        var result = node.Min == 0 ? from : 0UL;
+        var fresh = Once(node, from) & ~result;
+        result |= fresh;
+        while (node.Max != 1 && fresh != 0)
+        {
+            fresh = Once(node, fresh) & ~result;
+            result |= fresh;
+        }
+
+        return result;
+    }
+
+    private ulong Once(StructureNode node, ulong from)
+    {
+        switch (node.Kind)
+        {
+            case StructureNodeKind.Segment:
+                var next = 0UL;
+                for (var positions = from; positions != 0; positions &= positions - 1)
+                {
+                    var p = System.Numerics.BitOperations.TrailingZeroCount(positions);
+                    if (p < _ids.Length && _ids[p] == node.Name)
+                    {
+                        next |= 1UL << (p + 1);
+                    }
+                }
+
+                return next;
+            case StructureNodeKind.Choice:
+                var any = 0UL;
+                foreach (var alternative in node.Children)
+                {
+                    any |= Occurrences(alternative, from);
+                }
+
+                return any;
+            default:
+                var reached = from;
+                foreach (var child in node.Children)
+                {
+                    reached = Occurrences(child, reached);
+                    if (reached == 0)
+                    {
+                        break;
+                    }
+                }
+
+                return reached;
+        }
     }
 
     // Positions reachable after min..max occurrences of the node from any position in 'from'. Sets are lists of

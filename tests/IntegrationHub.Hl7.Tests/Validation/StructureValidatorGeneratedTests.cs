@@ -102,6 +102,72 @@ public sealed class StructureValidatorGeneratedTests
         Assert.NotEmpty(Hl7StructureValidator.Validate(Build("2.5", ["MSH", "ORC", "ODT", "TQ1"]), "2.5", "OMD_O03", StructureOnly));
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void The_bit_set_and_list_acceptors_agree_on_valid_and_mutated_sequences(string version)
+    {
+        // Short messages are decided with bit sets, long ones with lists; both must give the same answer everywhere.
+        var definition = Hl7Definitions.For(version);
+        var random = new Random(20261205);
+        var compared = 0;
+        var accepted = 0;
+        foreach (var structure in definition.MessageStructures.Values)
+        {
+            for (var sample = 0; sample < 20; sample++)
+            {
+                var ids = new List<string>();
+                Generate(structure.Root, random, ids);
+                foreach (var candidate in new[] { ids, Mutate(ids, random), Mutate(Mutate(ids, random), random) })
+                {
+                    if (candidate.Count >= 64)
+                    {
+                        continue;
+                    }
+
+                    var array = candidate.ToArray();
+                    var byBits = StructureAcceptor.AcceptsByBits(structure, array);
+                    Assert.True(byBits == StructureAcceptor.AcceptsByLists(structure, array), $"{structure.Id}: {string.Join(",", array)}");
+                    compared++;
+                    accepted += byBits ? 1 : 0;
+                }
+            }
+        }
+
+        // Both answers occur often, so agreement is not agreement on "always no".
+        Assert.InRange(accepted, compared / 4, compared - (compared / 10));
+    }
+
+    /// <summary>One random edit: a segment removed, duplicated, or two neighbours swapped (MSH stays first).</summary>
+    private static List<string> Mutate(List<string> ids, Random random)
+    {
+        var copy = new List<string>(ids);
+        if (copy.Count < 2)
+        {
+            return copy;
+        }
+
+        var at = random.Next(1, copy.Count);
+        switch (random.Next(3))
+        {
+            case 0:
+                copy.RemoveAt(at);
+                break;
+            case 1:
+                copy.Insert(at, copy[at]);
+                break;
+            default:
+                var other = at == copy.Count - 1 ? at - 1 : at + 1;
+                if (other > 0)
+                {
+                    (copy[at], copy[other]) = (copy[other], copy[at]);
+                }
+
+                break;
+        }
+
+        return copy;
+    }
+
     private static Hl7Message Build(string version, List<string> ids)
     {
         var segments = new List<string> { $"MSH|^~\\&|A|B|C|D|20250101||X^Y|1|P|{version}" };
