@@ -35,6 +35,7 @@ public sealed class BrokerFixture : IAsyncLifetime
             config = config.WithQueue("renew-proc", plain with { LockDuration = TimeSpan.FromSeconds(3) });
             config = config.WithQueue("s-next-proc", session);
             config = config.WithQueue("concurrent", plain);
+            config = config.WithQueue("stop-complete", plain with { LockDuration = TimeSpan.FromSeconds(1) });
             var audit = new SubscriptionConfig("audit", plain, []);
             var phwOnly = new SubscriptionConfig("phw", plain, [new RuleConfig("phw", new CorrelationFilter { Properties = new Dictionary<string, string> { ["workflow_id"] = "phw" } })]);
             return config.WithTopic("events", audit, phwOnly);

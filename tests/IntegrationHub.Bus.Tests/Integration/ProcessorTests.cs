@@ -30,6 +30,38 @@ public sealed class ProcessorTests(BrokerFixture fixture) : IClassFixture<Broker
     }
 
     [Fact]
+    public async Task A_message_handled_when_the_stop_comes_is_still_completed()
+    {
+        await using var sender = _client.CreateSender("stop-complete");
+        await sender.SendAsync(new OutgoingMessage("done"u8.ToArray()) { MessageId = "DONE" });
+        using var stop = new CancellationTokenSource();
+        var processor = new BusProcessor(_client,
+            new BusProcessorOptions { EntityPath = "stop-complete", MaxWait = TimeSpan.FromSeconds(1) },
+            (_, _) =>
+            {
+                // The work is done (say, the MPI acknowledged it) just as the host is told to stop.
+                stop.Cancel();
+                return Task.FromResult(true);
+            });
+
+        try
+        {
+            await processor.RunOnceAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A stop may end the iteration; what matters is whether the finished message was settled.
+        }
+
+        // Completed, not left locked for a redelivery of work already done.
+        await using var receiver = await _client.CreateReceiverAsync(ReceiverOptions.ForQueue("stop-complete"));
+        Assert.Empty(await receiver.ReceiveAsync(1, TimeSpan.FromSeconds(1)));
+        await using var lockExpired = await _client.CreateReceiverAsync(ReceiverOptions.ForQueue("stop-complete"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(await lockExpired.ReceiveAsync(1, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Message_locks_are_renewed_while_a_slow_handler_runs()
     {
         await using var sender = _client.CreateSender("renew-proc");
