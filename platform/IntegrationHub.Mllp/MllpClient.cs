@@ -90,15 +90,15 @@ public sealed class MllpClient : IAsyncDisposable
     /// <summary>
     /// A TLS 1.3 server that refuses this client (no certificate, or one it does not trust) answers the handshake's
     /// last flight with an alert and closes. Nothing else makes an MLLP server close a connection nobody has written
-    /// to yet, so a peer close (TCP state CLOSE_WAIT, read from the kernel: the alert's bytes may still be unread)
-    /// within <paramref name="wait"/> of the handshake is reported as the refusal it is.
+    /// to yet, so a peer close within <paramref name="wait"/> of the handshake (<see cref="IsPeerClosed"/>'s check,
+    /// which sees the close behind the unread alert) is reported as the refusal it is.
     /// </summary>
     private async Task ThrowIfRefusedAfterHandshakeAsync(Socket socket, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            if (PeerHasClosed(socket))
+            if (IsClosedByPeer(socket))
             {
                 throw new AuthenticationException(
                     $"{_options.Host}:{_options.Port} closed the connection right after the TLS handshake: it refused this client (client certificate missing or not trusted?).");
@@ -113,42 +113,23 @@ public sealed class MllpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>True when the peer has sent its FIN (Linux TCP_INFO state CLOSE_WAIT or later), whatever is still unread.</summary>
-    private static bool PeerHasClosed(Socket socket)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        const int IpProtoTcp = 6, TcpInfo = 11, CloseWait = 8, Close = 7;
-        Span<byte> info = stackalloc byte[8];
-        try
-        {
-            var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
-            return length > 0 && info[0] is CloseWait or Close;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-    }
-
     /// <summary>
-    /// The socket health check of spec §8.3: without blocking, a readable socket whose peek returns 0 bytes (or that
-    /// reports a reset) means the peer closed. Readable with pending data, or nothing to read, counts as open.
-    /// True as well when no connection is open.
+    /// The socket health check of spec §8.3, without blocking: the peer closed when the kernel says it sent its FIN
+    /// (Linux TCP state CLOSE_WAIT, or CLOSE after a reset) — seen even behind unread bytes such as a TLS alert — or
+    /// when a readable socket peeks 0 bytes or reports an error. Readable with pending data, or nothing to read,
+    /// otherwise counts as open. True as well when no connection is open.
     /// </summary>
-    public bool IsPeerClosed()
-    {
-        var socket = _socket;
-        if (socket is null)
-        {
-            return true;
-        }
+    public bool IsPeerClosed() => _socket is not { } socket || IsClosedByPeer(socket);
 
+    private static bool IsClosedByPeer(Socket socket)
+    {
         try
         {
+            if (PeerSentFin(socket))
+            {
+                return true;
+            }
+
             if (!socket.Poll(0, SelectMode.SelectRead))
             {
                 return false;
@@ -167,6 +148,19 @@ public sealed class MllpClient : IAsyncDisposable
         {
             return true;
         }
+    }
+
+    private static bool PeerSentFin(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        const int IpProtoTcp = 6, TcpInfo = 11, CloseWait = 8, Close = 7;
+        Span<byte> info = stackalloc byte[8];
+        var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
+        return length > 0 && info[0] is CloseWait or Close;
     }
 
     /// <summary>Sends a UTF-8 payload (see <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>).</summary>
