@@ -14,6 +14,9 @@ public static class ServiceLocator
 {
     private const string KeyPrefix = "HubService:";
 
+    // Found once: every IL service of a run starts with the same host.
+    private static readonly Lazy<string> Host = new(DotnetHost);
+
     /// <summary>Every service dll the build recorded, by assembly name.</summary>
     public static IReadOnlyDictionary<string, string> Recorded { get; } = typeof(ServiceLocator).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -36,7 +39,7 @@ public static class ServiceLocator
             }
         }
 
-        return new ServiceLaunch(DotnetHost(), DllPath(project));
+        return new ServiceLaunch(Host.Value, DllPath(project));
     }
 
     public static string DllPath(ProjectInfo project)
