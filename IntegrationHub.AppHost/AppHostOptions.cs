@@ -73,16 +73,13 @@ public sealed record AppHostOptions
     /// <summary>The <c>samples</c> folder of a <c>shared</c> directory beside the checkout, when there is one.</summary>
     private static string? DefaultSamples()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (Publishing.PublishCommand.FindRepositoryRoot(AppContext.BaseDirectory) is not { } root)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                var samples = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared", "samples");
-                return Directory.Exists(samples) ? samples : null;
-            }
+            return null;
         }
 
-        return null;
+        var samples = Path.Combine(Path.GetDirectoryName(root) ?? root, "shared", "samples");
+        return Directory.Exists(samples) ? samples : null;
     }
 
     private static int Port(IConfiguration configuration, string name, int defaultPort) =>

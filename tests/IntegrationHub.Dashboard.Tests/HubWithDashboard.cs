@@ -2,6 +2,7 @@ using IntegrationHub.AppHost;
 using IntegrationHub.AppHost.Dashboard;
 using IntegrationHub.AppHost.Model;
 using IntegrationHub.AppHost.Running;
+using IntegrationHub.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
@@ -77,7 +78,7 @@ public sealed class HubWithDashboard : IAsyncLifetime
     /// <summary>Saves a screenshot as a test artifact (TestResults/screenshots, git-ignored).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+        var directory = Path.Combine(Repository.Root, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
@@ -109,18 +110,5 @@ public sealed class HubWithDashboard : IAsyncLifetime
         {
             // A child's last log write can race the delete; the temp dir is the OS's to clean.
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return AppContext.BaseDirectory;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.Testing;
 
 namespace IntegrationHub.EndToEnd.Support;
 
@@ -30,7 +31,7 @@ public sealed class NativeBuild : IAsyncLifetime
 
         _temporary = Path.Combine(Path.GetTempPath(), "hub-native-" + Guid.NewGuid().ToString("N")[..12]);
         Directory = _temporary;
-        var info = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(".ci/aot-publish.sh");
         info.ArgumentList.Add(_temporary);
         foreach (var project in Projects)
@@ -70,18 +71,5 @@ public sealed class NativeBuild : IAsyncLifetime
     {
         var name = Path.GetFileName(project);
         return Path.Combine(directory, name, name);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("IntegrationHub.sln not found above " + AppContext.BaseDirectory);
     }
 }

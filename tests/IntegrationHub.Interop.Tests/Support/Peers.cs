@@ -1,10 +1,10 @@
+using IntegrationHub.Testing;
+
 namespace IntegrationHub.Interop.Tests.Support;
 
 /// <summary>Where the peers live: installed by .ci/install-test-deps.sh (mllp_send from Debian, node packages by npm ci).</summary>
 public static class Peers
 {
-    private static readonly Lazy<string> LazyRepositoryRoot = new(FindRepositoryRoot);
-
     public static string MllpSend => FindOnPath("mllp_send");
 
     public static string Node => FindOnPath("node");
@@ -14,7 +14,7 @@ public static class Peers
     {
         get
         {
-            var folder = Path.Combine(LazyRepositoryRoot.Value, "tests", "interop", "node");
+            var folder = Path.Combine(Repository.Root, "tests", "interop", "node");
             if (!Directory.Exists(Path.Combine(folder, "node_modules", "node-hl7-client")) || !Directory.Exists(Path.Combine(folder, "node_modules", "node-hl7-server")))
             {
                 throw new InvalidOperationException($"The node peers are not installed in {folder}: run .ci/install-test-deps.sh (npm ci).");
@@ -36,18 +36,5 @@ public static class Peers
         }
 
         throw new InvalidOperationException($"'{program}' is not on PATH: run .ci/install-test-deps.sh.");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("IntegrationHub.sln not found above the test binaries.");
     }
 }
