@@ -25,8 +25,7 @@ internal static class CommonDecoder
         {
             if (field == 1)
             {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                var (key, value) = ReadKeyValue(reader.ReadLengthDelimited());
+                var (key, value) = ReadKeyValue(reader.ReadLengthDelimited(wire, field));
                 if (key == "service.name" && value.Length > 0)
                 {
                     name = value;
@@ -50,8 +49,7 @@ internal static class CommonDecoder
         {
             if (field == 1)
             {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                name = reader.ReadString();
+                name = reader.ReadString(wire, field);
             }
             else
             {
@@ -73,12 +71,10 @@ internal static class CommonDecoder
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    key = reader.ReadString();
+                    key = reader.ReadString(wire, field);
                     break;
                 case 2:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    value = ReadAnyValue(reader.ReadLengthDelimited(), depth);
+                    value = ReadAnyValue(reader.ReadLengthDelimited(wire, field), depth);
                     break;
                 default:
                     reader.Skip(wire);
@@ -114,32 +110,25 @@ internal static class CommonDecoder
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    text = reader.ReadString();
+                    text = reader.ReadString(wire, field);
                     break;
                 case 2:
-                    ProtoReader.Expect(wire, WireType.Varint, field);
-                    text = reader.ReadVarint() != 0 ? "true" : "false";
+                    text = reader.ReadVarint(wire, field) != 0 ? "true" : "false";
                     break;
                 case 3:
-                    ProtoReader.Expect(wire, WireType.Varint, field);
-                    text = ((long)reader.ReadVarint()).ToString(CultureInfo.InvariantCulture);
+                    text = ((long)reader.ReadVarint(wire, field)).ToString(CultureInfo.InvariantCulture);
                     break;
                 case 4:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    text = reader.ReadDouble().ToString("R", CultureInfo.InvariantCulture);
+                    text = reader.ReadDouble(wire, field).ToString("R", CultureInfo.InvariantCulture);
                     break;
                 case 5:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    text = ReadList(reader.ReadLengthDelimited(), depth + 1, keyed: false);
+                    text = ReadList(reader.ReadLengthDelimited(wire, field), depth + 1, keyed: false);
                     break;
                 case 6:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    text = ReadList(reader.ReadLengthDelimited(), depth + 1, keyed: true);
+                    text = ReadList(reader.ReadLengthDelimited(wire, field), depth + 1, keyed: true);
                     break;
                 case 7:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    text = Convert.ToBase64String(reader.ReadLengthDelimited());
+                    text = Convert.ToBase64String(reader.ReadLengthDelimited(wire, field));
                     break;
                 default:
                     reader.Skip(wire);
@@ -176,7 +165,7 @@ internal static class CommonDecoder
                 continue;
             }
 
-            ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+            var element = reader.ReadLengthDelimited(wire, field);
             if (!first)
             {
                 text.Append(", ");
@@ -185,12 +174,12 @@ internal static class CommonDecoder
             first = false;
             if (keyed)
             {
-                var (key, value) = ReadKeyValue(reader.ReadLengthDelimited(), depth);
+                var (key, value) = ReadKeyValue(element, depth);
                 text.Append(key).Append('=').Append(value);
             }
             else
             {
-                text.Append(ReadAnyValue(reader.ReadLengthDelimited(), depth));
+                text.Append(ReadAnyValue(element, depth));
             }
         }
 

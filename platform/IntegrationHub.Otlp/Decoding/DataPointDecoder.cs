@@ -23,28 +23,22 @@ internal static class DataPointDecoder
             switch (field)
             {
                 case 2:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    start = reader.ReadFixed64();
+                    start = reader.ReadFixed64(wire, field);
                     break;
                 case 3:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    time = reader.ReadFixed64();
+                    time = reader.ReadFixed64(wire, field);
                     break;
                 case 4:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    value = reader.ReadDouble();
+                    value = reader.ReadDouble(wire, field);
                     break;
                 case 6:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    value = (long)reader.ReadFixed64();
+                    value = (long)reader.ReadFixed64(wire, field);
                     break;
                 case 7:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited());
+                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited(wire, field));
                     break;
                 case 8:
-                    ProtoReader.Expect(wire, WireType.Varint, field);
-                    flags = reader.ReadVarint();
+                    flags = reader.ReadVarint(wire, field);
                     break;
                 default:
                     reader.Skip(wire);
@@ -79,20 +73,16 @@ internal static class DataPointDecoder
             switch (field)
             {
                 case 2:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    start = reader.ReadFixed64();
+                    start = reader.ReadFixed64(wire, field);
                     break;
                 case 3:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    time = reader.ReadFixed64();
+                    time = reader.ReadFixed64(wire, field);
                     break;
                 case 4:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    count = reader.ReadFixed64();
+                    count = reader.ReadFixed64(wire, field);
                     break;
                 case 5:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    sum = reader.ReadDouble();
+                    sum = reader.ReadDouble(wire, field);
                     break;
                 case 6:
                     ReadRepeatedFixed64(ref reader, wire, field, value => buckets.Add((long)value), buckets.Count);
@@ -101,12 +91,10 @@ internal static class DataPointDecoder
                     ReadRepeatedFixed64(ref reader, wire, field, value => bounds.Add(BitConverter.UInt64BitsToDouble(value)), bounds.Count);
                     break;
                 case 9:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited());
+                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited(wire, field));
                     break;
                 case 10:
-                    ProtoReader.Expect(wire, WireType.Varint, field);
-                    flags = reader.ReadVarint();
+                    flags = reader.ReadVarint(wire, field);
                     break;
                 default:
                     reader.Skip(wire);
@@ -142,8 +130,7 @@ internal static class DataPointDecoder
             return;
         }
 
-        ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-        var packed = reader.ReadLengthDelimited();
+        var packed = reader.ReadLengthDelimited(wire, field);
         if (packed.Length % 8 != 0)
         {
             throw new OtlpFormatException($"Packed field {field} is {packed.Length} bytes, not a multiple of 8.");

@@ -60,36 +60,28 @@ internal static class LogsDecoder
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    time = reader.ReadFixed64();
+                    time = reader.ReadFixed64(wire, field);
                     break;
                 case 2:
-                    ProtoReader.Expect(wire, WireType.Varint, field);
-                    severity = (int)reader.ReadVarint();
+                    severity = (int)reader.ReadVarint(wire, field);
                     break;
                 case 3:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    severityText = reader.ReadString();
+                    severityText = reader.ReadString(wire, field);
                     break;
                 case 5:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    message = CommonDecoder.ReadAnyValue(reader.ReadLengthDelimited());
+                    message = CommonDecoder.ReadAnyValue(reader.ReadLengthDelimited(wire, field));
                     break;
                 case 6:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited());
+                    CommonDecoder.AddAttribute(attributes, reader.ReadLengthDelimited(wire, field));
                     break;
                 case 9:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    traceId = CommonDecoder.ReadId(reader.ReadLengthDelimited());
+                    traceId = CommonDecoder.ReadId(reader.ReadLengthDelimited(wire, field));
                     break;
                 case 10:
-                    ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                    spanId = CommonDecoder.ReadId(reader.ReadLengthDelimited());
+                    spanId = CommonDecoder.ReadId(reader.ReadLengthDelimited(wire, field));
                     break;
                 case 11:
-                    ProtoReader.Expect(wire, WireType.Fixed64, field);
-                    observed = reader.ReadFixed64();
+                    observed = reader.ReadFixed64(wire, field);
                     break;
                 default:
                     reader.Skip(wire);

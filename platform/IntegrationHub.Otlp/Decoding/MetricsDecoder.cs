@@ -54,8 +54,7 @@ internal static class MetricsDecoder
         {
             if (field is 1 or 3)
             {
-                ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-                var text = reader.ReadString();
+                var text = reader.ReadString(wire, field);
                 (name, unit) = field == 1 ? (text, unit) : (name, text);
             }
             else
@@ -81,8 +80,7 @@ internal static class MetricsDecoder
                 continue;
             }
 
-            ProtoReader.Expect(wire, WireType.LengthDelimited, field);
-            ReadData(reader.ReadLengthDelimited(), series, kind.Value, points);
+            ReadData(reader.ReadLengthDelimited(wire, field), series, kind.Value, points);
         }
     }
 
@@ -100,13 +98,11 @@ internal static class MetricsDecoder
         {
             if (field == 2 && kind != MetricKind.Gauge)
             {
-                ProtoReader.Expect(wire, WireType.Varint, field);
-                delta = reader.ReadVarint() == DeltaTemporality;
+                delta = reader.ReadVarint(wire, field) == DeltaTemporality;
             }
             else if (field == 3 && kind == MetricKind.Sum)
             {
-                ProtoReader.Expect(wire, WireType.Varint, field);
-                monotonic = reader.ReadVarint() != 0;
+                monotonic = reader.ReadVarint(wire, field) != 0;
             }
             else
             {
@@ -124,10 +120,10 @@ internal static class MetricsDecoder
                 continue;
             }
 
-            ProtoReader.Expect(wire, WireType.LengthDelimited, field);
+            var body = reader.ReadLengthDelimited(wire, field);
             var point = kind == MetricKind.Histogram
-                ? DataPointDecoder.ReadHistogramPoint(reader.ReadLengthDelimited(), header)
-                : DataPointDecoder.ReadNumberPoint(reader.ReadLengthDelimited(), header);
+                ? DataPointDecoder.ReadHistogramPoint(body, header)
+                : DataPointDecoder.ReadNumberPoint(body, header);
             if (point is not null)
             {
                 points.Add(point);

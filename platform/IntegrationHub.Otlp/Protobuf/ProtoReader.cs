@@ -113,6 +113,41 @@ internal ref struct ProtoReader
         }
     }
 
+    /// <summary>A fixed64 field's value, after <see cref="Expect"/> checked its wire type.</summary>
+    public ulong ReadFixed64(WireType wireType, int fieldNumber)
+    {
+        Expect(wireType, WireType.Fixed64, fieldNumber);
+        return ReadFixed64();
+    }
+
+    /// <summary>A double field's value, after <see cref="Expect"/> checked its wire type.</summary>
+    public double ReadDouble(WireType wireType, int fieldNumber)
+    {
+        Expect(wireType, WireType.Fixed64, fieldNumber);
+        return ReadDouble();
+    }
+
+    /// <summary>A varint field's value, after <see cref="Expect"/> checked its wire type.</summary>
+    public ulong ReadVarint(WireType wireType, int fieldNumber)
+    {
+        Expect(wireType, WireType.Varint, fieldNumber);
+        return ReadVarint();
+    }
+
+    /// <summary>A length-delimited field's bytes, after <see cref="Expect"/> checked its wire type.</summary>
+    public ReadOnlySpan<byte> ReadLengthDelimited(WireType wireType, int fieldNumber)
+    {
+        Expect(wireType, WireType.LengthDelimited, fieldNumber);
+        return ReadLengthDelimited();
+    }
+
+    /// <summary>A string field's value, after <see cref="Expect"/> checked its wire type.</summary>
+    public string ReadString(WireType wireType, int fieldNumber)
+    {
+        Expect(wireType, WireType.LengthDelimited, fieldNumber);
+        return ReadString();
+    }
+
     /// <summary>Throws unless the field has the wire type the schema gives it (a mismatch means a corrupt body).</summary>
     public static void Expect(WireType actual, WireType expected, int fieldNumber)
     {
