@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using IntegrationHub.Otlp;
 using IntegrationHub.Otlp.Decoding;
+using IntegrationHub.Testing;
 
 namespace IntegrationHub.Benchmarks;
 
@@ -41,19 +40,19 @@ public class OtlpBenchmarks
 /// </summary>
 internal static class OtlpPayloads
 {
-    public static byte[] Logs(int records) => Message(w => w.Nested(1, resourceLogs =>
+    public static byte[] Logs(int records) => Message(w => w.Message(1, resourceLogs =>
     {
-        resourceLogs.Nested(1, resource => Attribute(resource, 1, "service.name", "phw-server"));
-        resourceLogs.Nested(2, scopeLogs =>
+        resourceLogs.Message(1, resource => Attribute(resource, 1, "service.name", "phw-server"));
+        resourceLogs.Message(2, scopeLogs =>
         {
-            scopeLogs.Nested(1, scope => scope.Text(1, "IntegrationHub.Runtime.Server.Hl7ServerHost"));
+            scopeLogs.Message(1, scope => scope.String(1, "IntegrationHub.Runtime.Server.Hl7ServerHost"));
             for (var i = 0; i < records; i++)
             {
                 var controlId = "MSG" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
-                scopeLogs.Nested(2, record =>
+                scopeLogs.Message(2, record =>
                 {
-                    record.Fixed(1, 1_764_930_000_000_000_000UL + (ulong)i).Tag(2, 0).Varint(9).Text(3, "Information");
-                    record.Nested(5, body => body.Text(1, $"Message {controlId} accepted from PHW and published to the bus"));
+                    record.Fixed64(1, 1_764_930_000_000_000_000UL + (ulong)i).Varint(2, 9).String(3, "Information");
+                    record.Message(5, body => body.String(1, $"Message {controlId} accepted from PHW and published to the bus"));
                     Attribute(record, 6, "ControlId", controlId);
                     Attribute(record, 6, "Flow", "phw");
                     Attribute(record, 6, "WorkflowId", "phw-to-mpi");
@@ -65,105 +64,49 @@ internal static class OtlpPayloads
         });
     }));
 
-    public static byte[] Metrics(int sums, int histograms) => Message(w => w.Nested(1, resourceMetrics =>
+    public static byte[] Metrics(int sums, int histograms) => Message(w => w.Message(1, resourceMetrics =>
     {
-        resourceMetrics.Nested(1, resource => Attribute(resource, 1, "service.name", "phw-server"));
-        resourceMetrics.Nested(2, scopeMetrics =>
+        resourceMetrics.Message(1, resource => Attribute(resource, 1, "service.name", "phw-server"));
+        resourceMetrics.Message(2, scopeMetrics =>
         {
             for (var i = 0; i < sums; i++)
             {
-                scopeMetrics.Nested(2, metric => metric.Text(1, "hub.messages." + i).Text(3, "{message}").Nested(7, sum =>
+                scopeMetrics.Message(2, metric => metric.String(1, "hub.messages." + i).String(3, "{message}").Message(7, sum =>
                 {
-                    sum.Nested(1, point =>
+                    sum.Message(1, point =>
                     {
-                        point.Fixed(2, 1_764_930_000_000_000_000UL).Fixed(3, 1_764_930_060_000_000_000UL).Fixed(6, 1234);
+                        point.Fixed64(2, 1_764_930_000_000_000_000UL).Fixed64(3, 1_764_930_060_000_000_000UL).Fixed64(6, 1234);
                         Attribute(point, 7, "flow", "phw");
                     });
-                    sum.Tag(2, 0).Varint(2).Tag(3, 0).Varint(1);
+                    sum.Varint(2, 2).Varint(3, 1);
                 }));
             }
 
             for (var i = 0; i < histograms; i++)
             {
-                scopeMetrics.Nested(2, metric => metric.Text(1, "hub.latency." + i).Text(3, "ms").Nested(9, histogram =>
+                scopeMetrics.Message(2, metric => metric.String(1, "hub.latency." + i).String(3, "ms").Message(9, histogram =>
                 {
-                    histogram.Nested(1, point =>
+                    histogram.Message(1, point =>
                     {
-                        point.Fixed(2, 1_764_930_000_000_000_000UL).Fixed(3, 1_764_930_060_000_000_000UL).Fixed(4, 1500);
-                        point.Fixed(5, BitConverter.DoubleToUInt64Bits(30_000));
-                        point.Packed(6, Enumerable.Range(0, 16).Select(b => (ulong)(b * 10)));
-                        point.Packed(7, Enumerable.Range(1, 15).Select(b => BitConverter.DoubleToUInt64Bits(b * 5.0)));
+                        point.Fixed64(2, 1_764_930_000_000_000_000UL).Fixed64(3, 1_764_930_060_000_000_000UL).Fixed64(4, 1500);
+                        point.Fixed64(5, BitConverter.DoubleToUInt64Bits(30_000));
+                        point.PackedFixed64(6, Enumerable.Range(0, 16).Select(b => (ulong)(b * 10)));
+                        point.PackedFixed64(7, Enumerable.Range(1, 15).Select(b => BitConverter.DoubleToUInt64Bits(b * 5.0)));
                         Attribute(point, 9, "flow", "phw");
                     });
-                    histogram.Tag(2, 0).Varint(2);
+                    histogram.Varint(2, 2);
                 }));
             }
         });
     }));
 
-    private static void Attribute(Writer w, int field, string key, string value) =>
-        w.Nested(field, kv => kv.Text(1, key).Nested(2, v => v.Text(1, value)));
+    private static void Attribute(ProtoWriter w, int field, string key, string value) =>
+        w.Message(field, kv => kv.String(1, key).Message(2, v => v.String(1, value)));
 
-    private static byte[] Message(Action<Writer> build)
+    private static byte[] Message(Action<ProtoWriter> build)
     {
-        var writer = new Writer();
+        var writer = new ProtoWriter();
         build(writer);
-        return [.. writer.Output];
-    }
-
-    private sealed class Writer
-    {
-        public List<byte> Output { get; } = [];
-
-        public Writer Tag(int field, int wireType) => Varint(((ulong)field << 3) | (uint)wireType);
-
-        public Writer Varint(ulong value)
-        {
-            for (; value >= 0x80; value >>= 7)
-            {
-                Output.Add((byte)(value | 0x80));
-            }
-
-            Output.Add((byte)value);
-            return this;
-        }
-
-        public Writer Fixed(int field, ulong value)
-        {
-            Tag(field, 1);
-            Span<byte> buffer = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
-            Output.AddRange(buffer);
-            return this;
-        }
-
-        public Writer Bytes(int field, byte[] value)
-        {
-            Tag(field, 2).Varint((ulong)value.Length);
-            Output.AddRange(value);
-            return this;
-        }
-
-        public Writer Text(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-        public Writer Nested(int field, Action<Writer> body)
-        {
-            var nested = new Writer();
-            body(nested);
-            return Bytes(field, [.. nested.Output]);
-        }
-
-        public Writer Packed(int field, IEnumerable<ulong> values)
-        {
-            var packed = new Writer();
-            Span<byte> buffer = stackalloc byte[8];
-            foreach (var value in values)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
-                packed.Output.AddRange(buffer);
-            }
-
-            return Bytes(field, [.. packed.Output]);
-        }
+        return writer.ToArray();
     }
 }

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace IntegrationHub.Otlp.Tests;
+namespace IntegrationHub.Testing;
 
 /// <summary>
-/// Builds protobuf bytes by hand for the tests: each call writes exactly the wire bytes the protobuf encoding
-/// specifies, so decoders are tested against bytes built independently of the code under test.
+/// Builds protobuf bytes by hand for the OTLP tests and benchmarks: each call writes exactly the wire bytes the
+/// protobuf encoding specifies, so decoders are exercised with bytes built independently of the code under test.
 /// </summary>
-internal sealed class ProtoWriter
+public sealed class ProtoWriter
 {
     private readonly List<byte> _bytes = [];
 
