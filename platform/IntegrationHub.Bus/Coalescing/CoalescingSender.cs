@@ -56,7 +56,7 @@ public sealed class CoalescingSender : IBusSender
         if (startFlush)
         {
             // Runs on this thread up to the first transfer: a lone send is not handed to another thread.
-            _flushing = FlushAsync();
+            Volatile.Write(ref _flushing, FlushAsync());
         }
 
         return pending.Completion.Task;
@@ -77,13 +77,7 @@ public sealed class CoalescingSender : IBusSender
     /// <summary>Waits for the sends already queued, then closes the inner sender.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task flushing;
-        lock (_gate)
-        {
-            flushing = _flushing;
-        }
-
-        await flushing.ConfigureAwait(false);
+        await Volatile.Read(ref _flushing).ConfigureAwait(false);
         await _inner.DisposeAsync().ConfigureAwait(false);
     }
 
