@@ -62,7 +62,7 @@ public sealed class LocalRunTests : IDisposable
         }
 
         Assert.All(runner.Processes, p => Assert.Equal(ResourceState.Stopped, p.State));
-        Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} is still running"));
+        Assert.All(pids, pid => Assert.False(Processes.IsRunning(pid), $"process {pid} is still running"));
         Assert.True(File.Exists(Path.Combine(_data, "logs", "paris-server.log")));
     }
 
@@ -97,19 +97,6 @@ public sealed class LocalRunTests : IDisposable
         {
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "condition not met within 30 s");
             await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

@@ -8,6 +8,7 @@ using IntegrationHub.AppHost.Running;
 using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
 using IntegrationHub.Mllp;
+using IntegrationHub.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -97,7 +98,7 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
             await page.Locator("tr[data-resource='phw-transformer'] button[data-action=stop]").ClickAsync();
             await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=state]")).ToHaveTextAsync("Stopped");
             Assert.Equal(ResourceState.Stopped, transformer.State);
-            Assert.False(IsRunning(pid), $"pid {pid} still runs after Stop");
+            Assert.False(Processes.IsRunning(pid), $"pid {pid} still runs after Stop");
 
             await page.Locator("tr[data-resource='phw-transformer'] button[data-action=start]").ClickAsync();
             await Expect(page.Locator("tr[data-resource='phw-transformer'] [data-field=health]")).ToHaveTextAsync("Healthy");
@@ -114,7 +115,7 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
         await page.Locator("tr[data-resource='phw-sender'] button[data-action=restart]").ClickAsync();
         await WaitUntilAsync(() => Task.FromResult(sender.ProcessId != senderPid && sender.State == ResourceState.Healthy), "the sender did not come back after Restart");
         await Expect(page.Locator("tr[data-resource='phw-sender'] [data-field=health]")).ToHaveTextAsync("Healthy");
-        Assert.False(IsRunning(senderPid), $"pid {senderPid} still runs after Restart");
+        Assert.False(Processes.IsRunning(senderPid), $"pid {senderPid} still runs after Restart");
         await HubWithDashboard.ScreenshotAsync(page, "resources");
     }
 
@@ -327,17 +328,4 @@ public sealed class DashboardBrowserTests : IClassFixture<HubWithDashboard>
     }
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }
