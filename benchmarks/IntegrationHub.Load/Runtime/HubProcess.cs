@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using IntegrationHub.Testing;
 
 namespace IntegrationHub.Load.Runtime;
 
@@ -41,7 +42,7 @@ internal sealed class HubProcess : IAsyncDisposable
         }
         else
         {
-            var dll = Path.Combine(RepositoryRoot, projectDirectory, "bin", "Release", "net10.0", projectName + ".dll");
+            var dll = Path.Combine(Repository.Root, projectDirectory, "bin", "Release", "net10.0", projectName + ".dll");
             if (!File.Exists(dll))
             {
                 throw new FileNotFoundException($"{dll} is missing: build it first with `dotnet build -c Release {projectDirectory}`.");
@@ -67,8 +68,6 @@ internal sealed class HubProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return hub;
     }
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Tail => string.Join('\n', _output.TakeLast(20));
@@ -152,18 +151,5 @@ internal sealed class HubProcess : IAsyncDisposable
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("IntegrationHub.sln not found above the load runner.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using IntegrationHub.Testing;
 
 namespace IntegrationHub.Load.Runtime;
 
@@ -9,20 +10,7 @@ namespace IntegrationHub.Load.Runtime;
 internal static class MllpLoad
 {
     /// <summary>The PHW sample from the shared data (HUB_SHARED_DIR, or a "shared" folder above the checkout), CR-separated.</summary>
-    public static string PhwSample()
-    {
-        var shared = Environment.GetEnvironmentVariable("HUB_SHARED_DIR");
-        for (var dir = new DirectoryInfo(HubProcess.RepositoryRoot); string.IsNullOrEmpty(shared) && dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "samples")))
-            {
-                shared = Path.Combine(dir.FullName, "shared");
-            }
-        }
-
-        var text = File.ReadAllText(Path.Combine(shared ?? throw new DirectoryNotFoundException("shared/samples not found; set HUB_SHARED_DIR"), "samples", "phw-to-mpi.sample.hl7"));
-        return text.Replace("\r\n", "\r", StringComparison.Ordinal).Replace('\n', '\r');
-    }
+    public static string PhwSample() => SharedData.ReadMessage("samples", "phw-to-mpi.sample.hl7");
 
     /// <summary>The message with MSH-10 replaced so every message is distinct, as UTF-8.</summary>
     public static byte[] Payload(string sample, string controlId)
