@@ -9,22 +9,40 @@ namespace IntegrationHub.Dashboard.Tests;
 public sealed class JourneyParsingTests
 {
     [Fact]
-    public void An_audit_event_reads_back_from_the_body_the_services_send()
+    public void Audit_events_read_back_from_the_message_the_services_send()
     {
         var sent = new HubEvent("phw-to-mpi", "phw_hl7_server", HubEventType.ValidationSuccess, new DateTimeOffset(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero),
             "MSH|^~\\&|***", "Valid HL7 message", null, "corr-1", "CTRL-1", null, null);
-        var body = AuditQueueSink.ToMessage(sent).Body;
+        var failed = sent with { EventType = HubEventType.MessageFailed, ErrorDetails = "boom", ValidationResult = null, ControlId = "CTRL-2" };
+        var body = Assert.Single(AuditBatch.Pack([sent, failed])).Message.Body;
 
-        var read = JourneyIngest.ParseAuditEvent(body.Span);
+        var read = JourneyIngest.ParseAuditEvents(body.Span);
 
-        Assert.Equal(new AuditEvent("CTRL-1", "phw-to-mpi", "phw_hl7_server", "VALIDATION_SUCCESS", sent.Timestamp, "MSH|^~\\&|***", "Valid HL7 message", null, "corr-1"), read);
+        Assert.Equal(
+            [
+                new AuditEvent("CTRL-1", "phw-to-mpi", "phw_hl7_server", "VALIDATION_SUCCESS", sent.Timestamp, "MSH|^~\\&|***", "Valid HL7 message", null, "corr-1"),
+                new AuditEvent("CTRL-2", "phw-to-mpi", "phw_hl7_server", "MESSAGE_FAILED", sent.Timestamp, "MSH|^~\\&|***", null, "boom", "corr-1"),
+            ],
+            read);
     }
 
     [Fact]
-    public void A_body_that_is_not_an_audit_event_is_refused()
+    public void A_single_event_object_as_earlier_versions_sent_still_reads()
     {
-        Assert.ThrowsAny<JsonException>(() => JourneyIngest.ParseAuditEvent("not json"u8));
-        Assert.Throws<KeyNotFoundException>(() => JourneyIngest.ParseAuditEvent("""{"workflow_id":"w"}"""u8));
+        var sent = new HubEvent("phw-to-mpi", "phw_hl7_server", HubEventType.MessageReceived, new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero),
+            "MSH|***", null, null, null, "CTRL-9", null, null);
+
+        var read = Assert.Single(JourneyIngest.ParseAuditEvents(AuditBatch.ToJson(sent)));
+
+        Assert.Equal(new AuditEvent("CTRL-9", "phw-to-mpi", "phw_hl7_server", "MESSAGE_RECEIVED", sent.Timestamp, "MSH|***", null, null, null), read);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_audit_events_is_refused()
+    {
+        Assert.ThrowsAny<JsonException>(() => JourneyIngest.ParseAuditEvents("not json"u8));
+        Assert.Throws<KeyNotFoundException>(() => JourneyIngest.ParseAuditEvents("""{"workflow_id":"w"}"""u8));
+        Assert.Throws<KeyNotFoundException>(() => JourneyIngest.ParseAuditEvents("""[{"workflow_id":"w"}]"""u8));
     }
 
     [Theory]

@@ -6,7 +6,8 @@ namespace IntegrationHub.AppHost.Dashboard.Journey;
 
 /// <summary>
 /// Consumes the audit queue and the message-store queue with the hub's own bus client into the
-/// <see cref="JourneyStore"/>: receive a batch, store it in one transaction, then complete it (at-least-once; a
+/// <see cref="JourneyStore"/>: receive a batch (an audit message carries many events), store it in one transaction,
+/// then complete it (at-least-once; a
 /// repeat shows as a repeated event, which is honest). A body that is not what the services send is dead-lettered
 /// with the reason, so it is visible on the queues page rather than silently dropped.
 /// </summary>
@@ -33,16 +34,16 @@ public sealed partial class JourneyIngest : IAsyncDisposable
     {
         if (auditQueue is not null)
         {
-            _loops.Add(Task.Run(() => ConsumeAsync(auditQueue, ParseAuditEvent, batch => _store.AddEvents(batch), _stop.Token)));
+            _loops.Add(Task.Run(() => ConsumeAsync(auditQueue, ParseAuditEvents, batch => _store.AddEvents(batch), _stop.Token)));
         }
 
         if (storeQueue is not null)
         {
-            _loops.Add(Task.Run(() => ConsumeAsync(storeQueue, ParseStoredMessage, batch => _store.AddMessages(batch), _stop.Token)));
+            _loops.Add(Task.Run(() => ConsumeAsync<StoredMessage>(storeQueue, m => [ParseStoredMessage(m)], batch => _store.AddMessages(batch), _stop.Token)));
         }
     }
 
-    private async Task ConsumeAsync<T>(string queue, Func<ReceivedMessage, T> parse, Action<List<T>> save, CancellationToken stop)
+    private async Task ConsumeAsync<T>(string queue, Func<ReceivedMessage, IReadOnlyList<T>> parse, Action<List<T>> save, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -57,7 +58,7 @@ public sealed partial class JourneyIngest : IAsyncDisposable
                 while (!stop.IsCancellationRequested)
                 {
                     var messages = await receiver.ReceiveAsync(200, TimeSpan.FromSeconds(5), stop).ConfigureAwait(false);
-                    var good = new List<(ReceivedMessage Message, T Parsed)>(messages.Count);
+                    var good = new List<(ReceivedMessage Message, IReadOnlyList<T> Parsed)>(messages.Count);
                     foreach (var message in messages)
                     {
                         try
@@ -75,7 +76,7 @@ public sealed partial class JourneyIngest : IAsyncDisposable
                         continue;
                     }
 
-                    save(good.ConvertAll(g => g.Parsed));
+                    save([.. good.SelectMany(g => g.Parsed)]);
                     foreach (var (message, _) in good)
                     {
                         await receiver.CompleteAsync(message, stop).ConfigureAwait(false);
@@ -102,17 +103,36 @@ public sealed partial class JourneyIngest : IAsyncDisposable
         }
     }
 
-    /// <summary>The audit queue's body: the event's dimensions as a JSON object (see AuditQueueSink).</summary>
-    public static AuditEvent ParseAuditEvent(ReceivedMessage message)
+    /// <summary>
+    /// The audit queue's body: a JSON array of events (see AuditBatch), or one event's object as a single event
+    /// was sent before events were packed — messages still queued from an earlier version read the same.
+    /// </summary>
+    public static IReadOnlyList<AuditEvent> ParseAuditEvents(ReceivedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return ParseAuditEvent(message.Body.Span);
+        return ParseAuditEvents(message.Body.Span);
     }
 
-    public static AuditEvent ParseAuditEvent(ReadOnlySpan<byte> body)
+    public static IReadOnlyList<AuditEvent> ParseAuditEvents(ReadOnlySpan<byte> body)
     {
-        var root = JsonDocument.Parse(body.ToArray()).RootElement;
-        return new AuditEvent(
+        using var document = JsonDocument.Parse(body.ToArray());
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return [ParseAuditEvent(root)];
+        }
+
+        var events = new List<AuditEvent>(root.GetArrayLength());
+        foreach (var element in root.EnumerateArray())
+        {
+            events.Add(ParseAuditEvent(element));
+        }
+
+        return events;
+    }
+
+    private static AuditEvent ParseAuditEvent(JsonElement root) =>
+        new(
             Optional(root, "control_id"),
             Required(root, "workflow_id"),
             Required(root, "microservice_id"),
@@ -122,13 +142,13 @@ public sealed partial class JourneyIngest : IAsyncDisposable
             Optional(root, "validation_result"),
             Optional(root, "error_details"),
             Optional(root, "correlation_id"));
-    }
 
     /// <summary>The message-store queue's body: a MessageStoreRecord as JSON (spec §10.6 keys).</summary>
     public static StoredMessage ParseStoredMessage(ReceivedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var root = JsonDocument.Parse(message.Body).RootElement;
+        using var document = JsonDocument.Parse(message.Body);
+        var root = document.RootElement;
         var raw = Required(root, "RawPayload");
         return new StoredMessage(
             ControlIds.Of(raw),

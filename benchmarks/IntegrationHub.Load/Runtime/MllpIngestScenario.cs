@@ -10,6 +10,8 @@ namespace IntegrationHub.Load.Runtime;
 /// </summary>
 internal sealed class MllpIngestScenario : ILoadScenario
 {
+    private const int WarmUp = 300;
+
     public string Name => "mllp-ingest";
 
     public string Description => "MLLP ingest with durable publish through the PHW server process: 1 connection p50/p99, 16 connections msg/s (target >= 10,000)";
@@ -27,7 +29,7 @@ internal sealed class MllpIngestScenario : ILoadScenario
         var sample = MllpLoad.PhwSample();
 
         // Warm-up: JIT, connection pools, the broker's first pages.
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < WarmUp; i++)
         {
             await MllpLoad.SendAsync(port, MllpLoad.Frame(sample, $"WARM{i}"));
         }
@@ -84,6 +86,12 @@ internal sealed class MllpIngestScenario : ILoadScenario
         LoadContext.Report("CPU per message: PHW server process", serverCpuPerMessage, "µs", $"{1e6 / serverCpuPerMessage:F0} msg/s per free core");
         LoadContext.Report("CPU per message: broker + load clients (this process)", ownCpuPerMessage, "µs", $"{1e6 / (serverCpuPerMessage + ownCpuPerMessage) * Environment.ProcessorCount:F0} msg/s if all {Environment.ProcessorCount} cores were free");
         LoadContext.Report("PHW server RSS, peak under load", server.PeakRssBytes / 1048576.0, "MB", $"VmHWM {server.HighWaterMarkBytes / 1048576.0:F1} MB");
+
+        // What the run left on the side queues (nothing consumes them here): bus messages per ingested HL7 message.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var ingested = WarmUp + single + total;
+        LoadContext.Report("Message-store queue: messages per ingested message", await rig.ActiveMessagesAsync(PhwRig.Store) / (double)ingested, "", $"{ingested} ingested");
+        LoadContext.Report("Audit queue: messages per ingested message", await rig.ActiveMessagesAsync(PhwRig.Audit) / (double)ingested, "", "each message carries a batch of events");
     }
 
     private static async Task SampleAsync(HubProcess process, CancellationToken cancellationToken)

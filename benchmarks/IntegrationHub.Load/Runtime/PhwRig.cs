@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
 using IntegrationHub.Bus.Emulator;
@@ -20,8 +21,8 @@ internal sealed class PhwRig : IAsyncDisposable
     public const string SenderIngress = "load-phw-sender-ingress";
     public const string ServerSession = "phw-to-mpi";
     public const string SenderSession = "phw-to-mpi-transformed";
-    private const string Store = "load-messagestore";
-    private const string Audit = "load-audit";
+    public const string Store = "load-messagestore";
+    public const string Audit = "load-audit";
 
     private readonly List<HubProcess> _processes = [];
     private readonly string _data;
@@ -68,7 +69,7 @@ internal sealed class PhwRig : IAsyncDisposable
             .WithQueue(SenderIngress, session)
             .WithQueue(Store, plain)
             .WithQueue(Audit, plain);
-        var broker = await EmbeddedBroker.StartAsync(new BrokerOptions { Port = 0, DataDirectory = context.NewFolder("broker"), Config = config });
+        var broker = await EmbeddedBroker.StartAsync(new BrokerOptions { Port = 0, AdminPort = FreePort(), DataDirectory = context.NewFolder("broker"), Config = config });
         return new PhwRig(broker, context);
     }
 
@@ -125,6 +126,15 @@ internal sealed class PhwRig : IAsyncDisposable
         _processes.Add(mpi);
         await WaitForPortAsync(mpi, http);
         return (mpi, mllp, http);
+    }
+
+    /// <summary>Messages waiting on a queue, from the broker's admin API.</summary>
+    public async Task<int> ActiveMessagesAsync(string queue)
+    {
+        using var http = new HttpClient();
+        await using var body = await http.GetStreamAsync(new Uri($"http://127.0.0.1:{Broker.AdminPort}/api/entities"));
+        using var entities = await JsonDocument.ParseAsync(body);
+        return entities.RootElement.EnumerateArray().Single(e => e.GetProperty("name").GetString() == queue).GetProperty("active").GetInt32();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Bus;
 using Microsoft.Extensions.Hosting;
@@ -10,12 +7,16 @@ namespace IntegrationHub.Runtime.Events;
 
 /// <summary>
 /// Sends every event to AUDIT_QUEUE_NAME for the dashboard's message journey, off the message path: events are
-/// queued in memory (bounded) and sent in the background; when the bus is slow the oldest waiting events are
-/// dropped and counted rather than stalling message processing. The log keeps every event regardless.
+/// queued in memory (bounded) and sent in the background, the events waiting at each send packed into one message
+/// (<see cref="AuditBatch"/>); when the bus is slow the oldest waiting events are dropped and counted rather than
+/// stalling message processing. The log keeps every event regardless.
 /// </summary>
 public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
 {
     private const int Capacity = 10_000;
+
+    // Events drained per send; they leave packed into as few messages as the size limit allows (see AuditBatch).
+    private const int MaxEventsPerSend = 512;
     private readonly Channel<HubEvent> _events = Channel.CreateBounded<HubEvent>(new BoundedChannelOptions(Capacity)
     {
         FullMode = BoundedChannelFullMode.DropOldest,
@@ -44,15 +45,15 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _events.Reader;
-        var batch = new List<OutgoingMessage>(64);
+        var batch = new List<HubEvent>(MaxEventsPerSend);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 batch.Clear();
-                while (batch.Count < 64 && reader.TryRead(out var hubEvent))
+                while (batch.Count < MaxEventsPerSend && reader.TryRead(out var hubEvent))
                 {
-                    batch.Add(ToMessage(hubEvent));
+                    batch.Add(hubEvent);
                 }
 
                 // Not cancellable: a batch taken from the queue is sent even while stopping, or it would be lost.
@@ -65,66 +66,31 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
             batch.Clear();
             while (reader.TryRead(out var hubEvent))
             {
-                batch.Add(ToMessage(hubEvent));
+                batch.Add(hubEvent);
             }
 
             await SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    public static OutgoingMessage ToMessage(HubEvent hubEvent)
-    {
-        ArgumentNullException.ThrowIfNull(hubEvent);
-        return new OutgoingMessage(ToJson(hubEvent))
-        {
-            ContentType = "application/json",
-            Subject = hubEvent.EventType.Name(),
-            CorrelationId = hubEvent.CorrelationId,
-        };
-    }
-
-    /// <summary>
-    /// The event's dimensions as one JSON object, in their order, escaped as the default serializer escapes (the
-    /// dashboard and the existing tooling read this shape). Written directly: no dictionary, no reflection.
-    /// </summary>
-    private static byte[] ToJson(HubEvent hubEvent)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512 + (hubEvent.MessageContent?.Length ?? 0));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in hubEvent.Dimensions())
-            {
-                if (value is null)
-                {
-                    writer.WriteNull(name);
-                }
-                else
-                {
-                    writer.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private async Task SendAsync(List<OutgoingMessage> batch, CancellationToken cancellationToken)
+    private async Task SendAsync(List<HubEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        try
+        // Usually one message; more only when the events' bodies pass the size limit of one.
+        foreach (var packed in AuditBatch.Pack(batch))
         {
-            await _sender.SendBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BusException ex)
-        {
-            LogAuditSendFailed(_logger, batch.Count, ex.Reason, Interlocked.Read(ref _dropped));
+            try
+            {
+                await _sender.SendAsync(packed.Message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BusException ex)
+            {
+                LogAuditSendFailed(_logger, packed.EventCount, ex.Reason, Interlocked.Read(ref _dropped));
+            }
         }
     }
 

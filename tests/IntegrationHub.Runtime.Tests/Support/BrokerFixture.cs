@@ -1,7 +1,9 @@
+using System.Text.Json;
 using IntegrationHub.Bus;
 using IntegrationHub.Bus.Configuration;
 using IntegrationHub.Bus.Emulator;
 using IntegrationHub.Bus.Emulator.Configuration;
+using IntegrationHub.Runtime.Events;
 
 namespace IntegrationHub.Runtime.Tests.Support;
 
@@ -90,5 +92,19 @@ public sealed class BrokerFixture : IAsyncLifetime
                 all.Add(message);
             }
         }
+    }
+
+    /// <summary>Every event on the audit queue, unpacked from its messages (each a JSON array of events), in order.</summary>
+    public async Task<IReadOnlyList<JsonElement>> DrainAuditEventsAsync()
+    {
+        var events = new List<JsonElement>();
+        foreach (var message in await DrainAsync(Audit))
+        {
+            Assert.Equal(AuditBatch.Subject, message.Subject);
+            using var document = JsonDocument.Parse(message.Body);
+            events.AddRange(document.RootElement.EnumerateArray().Select(e => e.Clone()));
+        }
+
+        return events;
     }
 }

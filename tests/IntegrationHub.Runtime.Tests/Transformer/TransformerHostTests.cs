@@ -134,8 +134,7 @@ public sealed class TransformerHostTests(BrokerFixture broker) : IClassFixture<B
         }
 
         await ServiceHost.StopAsync(host);
-        var processed = (await broker.DrainAsync(BrokerFixture.Audit))
-            .Select(e => JsonDocument.Parse(e.Body).RootElement)
+        var processed = (await broker.DrainAuditEventsAsync())
             .Single(e => e.GetProperty("control_id").GetString() == controlId && e.GetProperty("event_type").GetString() == "MESSAGE_PROCESSED");
         Assert.Equal(expected, processed.GetProperty("validation_result").GetString());
     }
