@@ -28,6 +28,13 @@ internal sealed partial class AmqpReceiver : IBusReceiver
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ReceiverLinkState? _state;
+
+    /// <summary>
+    /// Whether the link that delivered the held messages is still open as far as this client knows. The client
+    /// learns of a dropped connection asynchronously (its reader sees the close); until then an unconfirmed
+    /// settlement is written and forgotten, and the broker redelivers what it never received.
+    /// </summary>
+    internal bool HasUsableLink => _state is { IsUsable: true };
     private bool _disposed;
 
     private AmqpReceiver(AmqpConnectionScope scope, ReceiverOptions options, Configuration.BusClientOptions busOptions, TimeProvider time, ILogger logger)

@@ -72,6 +72,21 @@ public sealed class BrokerFixture : IAsyncLifetime
         TryDelete(_dataDirectory);
     }
 
+    /// <summary>
+    /// Waits until the receiver has seen its connection drop (it learns that asynchronously, from its reader), so a
+    /// test of what happens after a loss does not race the client's own discovery of it.
+    /// </summary>
+    public static async Task UntilLinkLostAsync(IBusReceiver receiver)
+    {
+        var amqp = (Amqp.AmqpReceiver)receiver;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (amqp.HasUsableLink)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the client did not notice the broker had gone");
+            await Task.Delay(20);
+        }
+    }
+
     public static void TryDelete(string directory)
     {
         try

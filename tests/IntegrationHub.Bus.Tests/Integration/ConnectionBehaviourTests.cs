@@ -179,6 +179,7 @@ public sealed class ConnectionBehaviourTests
 
             await broker.DisposeAsync();
             (broker, _) = await StartAsync(port, dir);
+            await BrokerFixture.UntilLinkLostAsync(receiver);
 
             var settle = await Assert.ThrowsAsync<BusException>(() => receiver.CompleteAsync(m));
             Assert.Equal(BusFailureReason.SessionLockLost, settle.Reason);

@@ -26,8 +26,9 @@ public sealed class ResilienceTests
 
             await broker.DisposeAsync();
             broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, port));
+            await BrokerFixture.UntilLinkLostAsync(receiver);
 
-            // The link that delivered the message is gone: completing must not pretend to succeed.
+            // The link that delivered the message is gone: once the client knows, completing must not pretend to succeed.
             var error = await Assert.ThrowsAsync<BusException>(() => receiver.CompleteAsync(before));
             Assert.Equal(BusFailureReason.MessageLockLost, error.Reason);
 
