@@ -34,9 +34,13 @@ public static class HubCli
                                                            100, 0 for none); --timeout for connect and ACK
                                                            (default 30); exit 1 if any was not AA/CA
           hub listen --port P [--host H] [--ack AA|AE|AR] [--out DIR]
+                     [--tls --cert CERT [--key KEY.pem] [--client-ca CA.pem] [--client-thumbprint T,...]]
                                                            an MLLP endpoint (connections kept open) that prints and
                                                            acknowledges what arrives, optionally saving each message
-                                                           in DIR; --port 0 picks a free port; Ctrl+C stops it
+                                                           in DIR; --port 0 picks a free port; Ctrl+C stops it;
+                                                           --tls with its certificate (PFX, or PEM and key);
+                                                           --client-ca / --client-thumbprint require client
+                                                           certificates (mutual TLS) chaining to CA / pinned
 
         FILE may separate segments with CR, LF or CRLF.
         Exit codes: 0 ok, 1 invalid / not accepted / transform failed, 2 usage, configuration or unreadable input.

@@ -5,7 +5,8 @@ using IntegrationHub.Mllp;
 namespace IntegrationHub.Cli.Commands;
 
 /// <summary>
-/// <c>hub listen --port P [--host H] [--ack AA|AE|AR] [--out DIR]</c>: an MLLP endpoint for trying a sender. Keeps
+/// <c>hub listen --port P [--host H] [--ack AA|AE|AR] [--out DIR] [--tls …]</c>: an MLLP endpoint for trying a sender
+/// (over TLS or mutual TLS with <see cref="ListenTls"/>'s options). Keeps
 /// connections open (unlike the hub's servers) so a sender's connection reuse can be seen working; prints each
 /// message and answers it with the chosen code; Ctrl+C or SIGTERM stops it cleanly (exit 0). Status lines go to
 /// stderr so that stdout holds only what arrived.
@@ -17,7 +18,7 @@ public static class ListenCommand
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        arguments.Expect(0, "no FILE", "port", "host", "ack", "out");
+        arguments.Expect(0, "no FILE", ["port", "host", "ack", "out", .. ListenTls.OptionNames]);
         if (arguments.Option("port") is null)
         {
             throw new UsageException("--port P is required (0 picks a free port).");
@@ -27,10 +28,11 @@ public static class ListenCommand
         var host = arguments.Option("host") ?? "127.0.0.1";
         var code = AckCode(arguments.Option("ack") ?? "AA");
         var outDirectory = OutDirectory(arguments.Option("out"));
+        var tls = ListenTls.FromArguments(arguments);
 
         using var shutdown = new ShutdownSignal(cancellationToken);
         using var receiver = new ListenReceiver(output, error, code, outDirectory);
-        var options = new MllpListenerOptions { Host = host, Port = port, KeepConnectionOpen = true, MaxConnections = 64 };
+        var options = new MllpListenerOptions { Host = host, Port = port, KeepConnectionOpen = true, MaxConnections = 64, Tls = tls };
         await using var listener = new MllpListener(options, receiver.HandleAsync);
         try
         {
@@ -41,7 +43,8 @@ public static class ListenCommand
             throw new InputException($"Cannot listen on {host}:{port}: {ex.Message}");
         }
 
-        await receiver.StatusAsync($"listening on {listener.LocalEndPoint}, answering {code}; Ctrl+C stops").ConfigureAwait(false);
+        var security = tls is null ? string.Empty : tls.RequireClientCertificate ? " over mutual TLS" : " over TLS";
+        await receiver.StatusAsync($"listening on {listener.LocalEndPoint}, answering {code}{security}; Ctrl+C stops").ConfigureAwait(false);
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, shutdown.Token).ConfigureAwait(false);

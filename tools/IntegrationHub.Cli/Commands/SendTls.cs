@@ -46,7 +46,8 @@ public static class SendTls
         return tls;
     }
 
-    private static X509Certificate2Collection LoadAuthorities(string path) => Load(path, () =>
+    /// <summary>Certificate authorities from a PEM bundle or one DER certificate.</summary>
+    internal static X509Certificate2Collection LoadAuthorities(string path) => Load(path, () =>
     {
         var roots = new X509Certificate2Collection();
         roots.ImportFromPemFile(path);
@@ -59,7 +60,8 @@ public static class SendTls
         return roots;
     });
 
-    private static T Load<T>(string path, Func<T> load)
+    /// <summary>Loads a certificate file, turning any failure into a configuration error that names the file.</summary>
+    internal static T Load<T>(string path, Func<T> load)
     {
         try
         {
