@@ -17,30 +17,29 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
 
     // Events drained per send; they leave packed into as few messages as the size limit allows (see AuditBatch).
     private const int MaxEventsPerSend = 512;
-    private readonly Channel<HubEvent> _events = Channel.CreateBounded<HubEvent>(new BoundedChannelOptions(Capacity)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-    });
-
+    private readonly Channel<HubEvent> _events;
     private readonly IBusSender _sender;
     private readonly ILogger<AuditQueueSink> _logger;
     private long _dropped;
+    private long _droppedReported;
 
     public AuditQueueSink(IBusClient bus, string queueName, ILogger<AuditQueueSink> logger)
     {
         ArgumentNullException.ThrowIfNull(bus);
         _sender = bus.CreateSender(queueName);
         _logger = logger;
+
+        // A full queue drops its oldest event to take the new one (the write itself always succeeds), so the drops
+        // are counted where the channel reports them.
+        _events = Channel.CreateBounded<HubEvent>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
     }
 
-    public void Publish(HubEvent hubEvent)
-    {
-        if (!_events.Writer.TryWrite(hubEvent))
-        {
-            Interlocked.Increment(ref _dropped);
-        }
-    }
+    /// <summary>Events dropped so far because the bus did not keep up (the log still has them).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Publish(HubEvent hubEvent) => _events.Writer.TryWrite(hubEvent);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,6 +57,7 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
 
                 // Not cancellable: a batch taken from the queue is sent even while stopping, or it would be lost.
                 await SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                ReportDrops();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,6 +70,18 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
             }
 
             await SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            ReportDrops();
+        }
+    }
+
+    /// <summary>One warning per send that found new drops, not one per dropped event.</summary>
+    private void ReportDrops()
+    {
+        var dropped = Dropped;
+        if (dropped != _droppedReported)
+        {
+            LogEventsDropped(_logger, dropped - _droppedReported, Capacity, dropped);
+            _droppedReported = dropped;
         }
     }
 
@@ -89,11 +101,14 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
             }
             catch (BusException ex)
             {
-                LogAuditSendFailed(_logger, packed.EventCount, ex.Reason, Interlocked.Read(ref _dropped));
+                LogAuditSendFailed(_logger, packed.EventCount, ex.Reason, Dropped);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Count} audit events ({Reason}); {Dropped} dropped so far. The log keeps every event.")]
     private static partial void LogAuditSendFailed(ILogger logger, int count, BusFailureReason reason, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit events dropped: more than {Capacity} were waiting for the bus ({Dropped} so far). The log keeps every event.")]
+    private static partial void LogEventsDropped(ILogger logger, long count, int capacity, long dropped);
 }
