@@ -135,8 +135,10 @@ internal sealed class CbsAuthorizer : IAsyncDisposable
         {
             // Connection closing.
         }
-        catch (Exception ex) when (ex is BusException or AmqpException or Azure.Identity.AuthenticationFailedException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Whatever the token source threw (Azure.Identity and Azure.Core raise several types), this runs on a
+            // timer: an escaped exception would end the refreshing silently and the token would lapse. Log, retry.
             Log.TokenRefreshFailed(_logger, ex, audience);
             ScheduleAt(audience, entry, RetryAfterFailure);
         }

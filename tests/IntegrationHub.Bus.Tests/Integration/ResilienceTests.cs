@@ -107,6 +107,66 @@ public sealed class ResilienceTests
         }
     }
 
+    [Fact]
+    public async Task A_token_refresh_that_throws_something_unexpected_is_logged_and_retried()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bus-jwt-refresh-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        await using var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        try
+        {
+            using var logs = new CapturingLoggerFactory();
+
+            // Tokens said to last 4 s are refreshed half-way; the first refresh fails with an exception type the
+            // token source is not documented to throw (a network error surfacing raw).
+            var credential = new FlakyCredential(BrokerFixture.JwtForTests, TimeSpan.FromSeconds(4), failingCall: 2);
+            await using var client = BusClientFactory.Create(
+                new BusClientOptions
+                {
+                    Namespace = "127.0.0.1",
+                    Port = broker.Port,
+                    DisableTls = true,
+                    Credential = credential,
+                    OperationTimeout = TimeSpan.FromSeconds(10),
+                    TokenRefreshMargin = TimeSpan.FromSeconds(3),
+                },
+                logs);
+            await using var sender = client.CreateSender("jwt");
+            await sender.SendAsync(OutgoingMessage.FromText("before the failed refresh"));
+
+            // The failure is logged and the refresh tried again (10 s later), not lost with the timer's callback.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (credential.Calls < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no retry after the failed refresh ({credential.Calls} calls)");
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(1, logs.Count(1005));
+            await sender.SendAsync(OutgoingMessage.FromText("after the retried refresh"));
+        }
+        finally
+        {
+            await broker.DisposeAsync();
+            BrokerFixture.TryDelete(dir);
+        }
+    }
+
+    private sealed class FlakyCredential(string token, TimeSpan lifetime, int failingCall) : TokenCredential
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == failingCall
+                ? throw new HttpRequestException("connection reset by the identity endpoint")
+                : new AccessToken(token, DateTimeOffset.UtcNow + lifetime);
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+
     private sealed class FakeCredential(string token) : TokenCredential
     {
         public List<string> Scopes { get; } = [];
