@@ -91,15 +91,35 @@ public sealed partial class JourneyIngest : IAsyncDisposable
             {
                 // The broker is starting, restarting or gone: try again shortly, quietly (the resources page shows the bus).
                 LogRetrying(_logger, queue, ex.Message);
-                try
-                {
-                    await Task.Delay(RetryDelay, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await PauseAsync(stop).ConfigureAwait(false))
                 {
                     return;
                 }
             }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                // Anything else (the journey database full or locked, say) must not end the ingest for the rest of the
+                // run: say so, and try again. What was received and not completed is redelivered by the broker.
+                LogIngestFailed(_logger, queue, ex.GetType().Name, ex.Message);
+                if (!await PauseAsync(stop).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits before a retry; false when the ingest is stopping.</summary>
+    private static async Task<bool> PauseAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -177,4 +197,7 @@ public sealed partial class JourneyIngest : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Journey: cannot read {Queue} yet ({Error}); retrying")]
     private static partial void LogRetrying(ILogger logger, string queue, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journey: reading {Queue} failed ({ErrorType}: {Error}); retrying")]
+    private static partial void LogIngestFailed(ILogger logger, string queue, string errorType, string error);
 }
