@@ -9,10 +9,18 @@ namespace IntegrationHub.AppHost.Model;
 /// </summary>
 public sealed class HubBuilder
 {
-    // Spec §21.3: every entity PT1M lock, 10 deliveries, PT1H time to live.
+    // Spec §21.3: every entity PT1M lock, 10 deliveries.
     private static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
     private const int MaxDeliveryCount = 10;
+
+    // Not §21.3's PT1H without dead-lettering, under which a message the hub has acknowledged would vanish after an
+    // hour of MPI outage or of a session held up by a poison message. Messages on the flow and message-store queues
+    // wait 14 days, then move to the dead-letter queue (shown and resubmittable), never discarded.
+    private static readonly MessageRetention Kept = new(TimeSpan.FromDays(14), DeadLetterOnExpiration: true);
+
+    // Audit events are telemetry (every one is also in the logs): an hour, then discarded, so an audit queue nobody
+    // reads (a deployment without the dashboard) stays small.
+    private static readonly MessageRetention Telemetry = new(TimeSpan.FromHours(1), DeadLetterOnExpiration: false);
 
     // Local health probes get their own ports (in a container each service would use 9000).
     private const int FirstHealthPort = 9001;
@@ -81,7 +89,7 @@ public sealed class HubBuilder
     public HubBuilder AddAuditQueue(string name)
     {
         _auditQueue = name;
-        _sharedQueues.Add(Queue(name, false, "every service", "dashboard (message journey)"));
+        _sharedQueues.Add(Queue(name, false, "every service", "dashboard (message journey)", Telemetry));
         return this;
     }
 
@@ -89,7 +97,7 @@ public sealed class HubBuilder
     public HubBuilder AddMessageStoreQueue(string name)
     {
         _storeQueue = name;
-        _sharedQueues.Add(Queue(name, false, "servers, senders", "message store service (not run locally)"));
+        _sharedQueues.Add(Queue(name, false, "servers, senders", "message store service (not run locally)", Kept));
         return this;
     }
 
@@ -134,11 +142,11 @@ public sealed class HubBuilder
         var serverEgress = flow.PreTransform ?? flow.PostTransform;
         if (flow.PreTransform is { } pre)
         {
-            queues.Add(Queue(pre.Queue, true, $"{flow.Name}-server", $"{flow.Name}-transformer"));
+            queues.Add(Queue(pre.Queue, true, $"{flow.Name}-server", $"{flow.Name}-transformer", Kept));
         }
 
         var postProducer = flow.Transformer is null ? $"{flow.Name}-server" : $"{flow.Name}-transformer";
-        queues.Add(Queue(flow.PostTransform.Queue, true, postProducer, $"{flow.Name}-sender"));
+        queues.Add(Queue(flow.PostTransform.Queue, true, postProducer, $"{flow.Name}-sender", Kept));
 
         var mllp = _ports.Take(flow.MllpPort);
         services.Add(Service(flow, ServiceRole.Server, flow.Server, [new EndpointResource("mllp", mllp, External: true) { ContainerPort = flow.MllpPort }],
@@ -237,8 +245,8 @@ public sealed class HubBuilder
 
     private IEnumerable<EnvVar> StoreQueue() => _storeQueue is null ? [] : [new EnvVar("MESSAGE_STORE_QUEUE_NAME", _storeQueue)];
 
-    private static QueueResource Queue(string name, bool sessions, string producers, string consumers) =>
-        new(name, sessions, LockDuration, MaxDeliveryCount, TimeToLive, producers, consumers);
+    private static QueueResource Queue(string name, bool sessions, string producers, string consumers, MessageRetention retention) =>
+        new(name, sessions, LockDuration, MaxDeliveryCount, retention, producers, consumers);
 
     private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

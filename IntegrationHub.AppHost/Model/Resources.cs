@@ -42,9 +42,15 @@ public sealed record QueueResource(
     bool RequiresSession,
     TimeSpan LockDuration,
     int MaxDeliveryCount,
-    TimeSpan TimeToLive,
+    MessageRetention Retention,
     string Producers,
-    string Consumers);
+    string Consumers)
+{
+    public TimeSpan TimeToLive => Retention.TimeToLive;
+}
+
+/// <summary>How long a message may wait on a queue, and whether it then moves to the dead-letter queue or is discarded.</summary>
+public sealed record MessageRetention(TimeSpan TimeToLive, bool DeadLetterOnExpiration);
 
 /// <summary>One flow (a source system to the MPI): its queues and its services.</summary>
 public sealed record FlowResource(string Name, string WorkflowId, IReadOnlyList<QueueResource> Queues, IReadOnlyList<ServiceResource> Services)

@@ -76,7 +76,7 @@ internal static class HubBicep
             lockDuration: {{BicepText.String(Iso8601.Duration(queue.LockDuration))}}
             maxDeliveryCount: {{BicepText.Int(queue.MaxDeliveryCount)}}
             defaultMessageTimeToLive: {{BicepText.String(Iso8601.Duration(queue.TimeToLive))}}
-            deadLetteringOnMessageExpiration: false
+            deadLetteringOnMessageExpiration: {{BicepText.Bool(queue.DeadLetterOnExpiration)}}
             requiresDuplicateDetection: false
           }
         }

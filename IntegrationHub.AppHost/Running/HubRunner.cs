@@ -117,6 +117,7 @@ public sealed partial class HubRunner : IAsyncDisposable
                 LockDuration = queue.LockDuration,
                 MaxDeliveryCount = queue.MaxDeliveryCount,
                 DefaultMessageTimeToLive = queue.TimeToLive,
+                DeadLetteringOnMessageExpiration = queue.Retention.DeadLetterOnExpiration,
             });
         }
 

@@ -68,9 +68,24 @@ public sealed class ModelTests
         {
             Assert.Equal(TimeSpan.FromMinutes(1), q.LockDuration);
             Assert.Equal(10, q.MaxDeliveryCount);
-            Assert.Equal(TimeSpan.FromHours(1), q.TimeToLive);
         });
         Assert.All(Hub.Flows.SelectMany(f => f.Queues), q => Assert.Contains(q, Hub.Queues));
+    }
+
+    [Fact]
+    public void An_acknowledged_message_is_never_discarded_by_expiry_only_audit_telemetry_is()
+    {
+        var audit = Hub.Queues.Single(q => q.Name == "local-inthub-audit");
+        var kept = Hub.Queues.Where(q => q != audit).ToList();
+
+        Assert.Contains(kept, q => q.Name == "local-inthub-messagestore");
+        Assert.Equal(Hub.Flows.Sum(f => f.Queues.Count) + 1, kept.Count);
+        Assert.All(kept, q =>
+        {
+            Assert.True(q.Retention.DeadLetterOnExpiration, q.Name);
+            Assert.Equal(TimeSpan.FromDays(14), q.TimeToLive);
+        });
+        Assert.Equal(new MessageRetention(TimeSpan.FromHours(1), DeadLetterOnExpiration: false), audit.Retention);
     }
 
     [Fact]

@@ -108,7 +108,8 @@ public sealed partial class RoleAssignmentTests
             Assert.Contains($"requiresSession: {(queue.RequiresSession ? "true" : "false")}", body, StringComparison.Ordinal);
             Assert.Contains("lockDuration: 'PT1M'", body, StringComparison.Ordinal);
             Assert.Contains("maxDeliveryCount: 10", body, StringComparison.Ordinal);
-            Assert.Contains("defaultMessageTimeToLive: 'PT1H'", body, StringComparison.Ordinal);
+            Assert.Contains($"defaultMessageTimeToLive: '{(queue.Retention.DeadLetterOnExpiration ? "P14D" : "PT1H")}'", body, StringComparison.Ordinal);
+            Assert.Contains($"deadLetteringOnMessageExpiration: {(queue.Retention.DeadLetterOnExpiration ? "true" : "false")}", body, StringComparison.Ordinal);
         }
 
         Assert.Equal(PublishedHub.Model.Queues.Count(), QueueDeclaration().Count(HubBicepText));

@@ -21,8 +21,8 @@ resource queueInthubMessagestore 'Microsoft.ServiceBus/namespaces/queues@2024-01
     requiresSession: false
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -47,8 +47,8 @@ resource queueInthubPhwTransformerIngress 'Microsoft.ServiceBus/namespaces/queue
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -60,8 +60,8 @@ resource queueInthubPhwSenderIngress 'Microsoft.ServiceBus/namespaces/queues@202
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -73,8 +73,8 @@ resource queueInthubParisSenderIngress 'Microsoft.ServiceBus/namespaces/queues@2
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -86,8 +86,8 @@ resource queueInthubChemoTransformerIngress 'Microsoft.ServiceBus/namespaces/que
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -99,8 +99,8 @@ resource queueInthubChemoSenderIngress 'Microsoft.ServiceBus/namespaces/queues@2
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -112,8 +112,8 @@ resource queueInthubPimsTransformerIngress 'Microsoft.ServiceBus/namespaces/queu
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
@@ -125,8 +125,8 @@ resource queueInthubPimsSenderIngress 'Microsoft.ServiceBus/namespaces/queues@20
     requiresSession: true
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
-    defaultMessageTimeToLive: 'PT1H'
-    deadLetteringOnMessageExpiration: false
+    defaultMessageTimeToLive: 'P14D'
+    deadLetteringOnMessageExpiration: true
     requiresDuplicateDetection: false
   }
 }
