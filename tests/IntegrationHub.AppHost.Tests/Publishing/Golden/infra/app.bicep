@@ -151,6 +151,9 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       }
     }
     template: {
+      // Longer than the services' own 30 s shutdown window (ServiceDefaults), so a stopping service finishes or
+      // releases the message in hand before the platform kills it (the default grace is 30 s, the same as that window).
+      terminationGracePeriodSeconds: 45
       containers: [
         {
           name: serviceName
