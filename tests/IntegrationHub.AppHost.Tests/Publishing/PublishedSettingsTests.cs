@@ -136,4 +136,27 @@ public sealed class PublishedSettingsTests
 
         Assert.DoesNotContain("docker", yaml, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Probes_stay_within_the_platform_limits_and_only_readiness_reacts_to_a_short_bus_outage()
+    {
+        var app = PublishedHub.Files["infra/app.bicep"];
+        var start = app.IndexOf("probes: [", StringComparison.Ordinal);
+        var section = app[start..app.IndexOf("scale: {", start, StringComparison.Ordinal)];
+        var probes = System.Text.RegularExpressions.Regex.Matches(
+            section,
+            @"type: '(?<type>\w+)'.*?periodSeconds: (?<period>\d+)\s+failureThreshold: (?<failures>\d+)",
+            System.Text.RegularExpressions.RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups["type"].Value, m => (Period: int.Parse(m.Groups["period"].Value, System.Globalization.CultureInfo.InvariantCulture), Failures: int.Parse(m.Groups["failures"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(["Liveness", "Readiness"], probes.Keys.Order());
+        Assert.All(probes.Values, p =>
+        {
+            // Azure Container Apps refuses a probe with more than 10 failures or a period over 240 s.
+            Assert.InRange(p.Failures, 1, 10);
+            Assert.InRange(p.Period, 1, 240);
+        });
+        Assert.True(probes["Liveness"].Period * probes["Liveness"].Failures >= 300, "liveness gives up within 5 minutes");
+        Assert.True(probes["Readiness"].Period * probes["Readiness"].Failures <= 30, "readiness is slow to react");
+    }
 }

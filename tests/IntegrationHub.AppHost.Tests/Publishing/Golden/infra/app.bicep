@@ -166,13 +166,17 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           }
           probes: [
             {
+              // The probe port is open only while the bus is reachable too. Readiness reacts at once; liveness
+              // restarts a service only after 5 minutes (10 failures, the platform's most, 30 s apart), so a short
+              // Service Bus outage does not become a restart loop (a restart cannot bring the bus back, and it
+              // interrupts the message in hand).
               type: 'Liveness'
               tcpSocket: {
                 port: healthPort
               }
               initialDelaySeconds: 10
-              periodSeconds: 10
-              failureThreshold: 3
+              periodSeconds: 30
+              failureThreshold: 10
             }
             {
               type: 'Readiness'
