@@ -32,7 +32,7 @@ public static class ServiceLocator
         ArgumentNullException.ThrowIfNull(project);
         if (nativeDirectory is not null)
         {
-            var native = Path.Combine(nativeDirectory, project.AssemblyName, project.AssemblyName);
+            var native = NativeExecutable(nativeDirectory, project.AssemblyName);
             if (File.Exists(native))
             {
                 return new ServiceLaunch(native, null);
@@ -41,6 +41,10 @@ public static class ServiceLocator
 
         return new ServiceLaunch(Host.Value, DllPath(project));
     }
+
+    /// <summary>Where <c>.ci/aot-publish.sh DIR</c> puts a service's native executable: <c>DIR/&lt;assembly&gt;/&lt;assembly&gt;</c>.</summary>
+    public static string NativeExecutable(string nativeDirectory, string assemblyName) =>
+        Path.Combine(nativeDirectory, assemblyName, assemblyName);
 
     public static string DllPath(ProjectInfo project)
     {

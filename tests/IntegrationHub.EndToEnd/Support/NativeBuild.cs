@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.AppHost.Running;
 using IntegrationHub.Testing;
 
 namespace IntegrationHub.EndToEnd.Support;
@@ -67,9 +68,5 @@ public sealed class NativeBuild : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public static string Executable(string directory, string project)
-    {
-        var name = Path.GetFileName(project);
-        return Path.Combine(directory, name, name);
-    }
+    public static string Executable(string directory, string project) => ServiceLocator.NativeExecutable(directory, Path.GetFileName(project));
 }
