@@ -44,10 +44,7 @@ public sealed record QueueResource(
     int MaxDeliveryCount,
     MessageRetention Retention,
     string Producers,
-    string Consumers)
-{
-    public TimeSpan TimeToLive => Retention.TimeToLive;
-}
+    string Consumers);
 
 /// <summary>How long a message may wait on a queue, and whether it then moves to the dead-letter queue or is discarded.</summary>
 public sealed record MessageRetention(TimeSpan TimeToLive, bool DeadLetterOnExpiration);

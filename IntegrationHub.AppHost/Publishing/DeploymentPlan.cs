@@ -3,7 +3,7 @@ using IntegrationHub.AppHost.Model;
 namespace IntegrationHub.AppHost.Publishing;
 
 /// <summary>A queue as deployed: its Azure name and the settings of the model.</summary>
-public sealed record QueuePlan(string Name, bool RequiresSession, TimeSpan LockDuration, int MaxDeliveryCount, TimeSpan TimeToLive, bool DeadLetterOnExpiration);
+public sealed record QueuePlan(string Name, bool RequiresSession, TimeSpan LockDuration, int MaxDeliveryCount, MessageRetention Retention);
 
 /// <summary>An environment variable of a container app: a fixed value, or the name of a deployment parameter.</summary>
 public sealed record EnvSetting(string Name, string? Value, string? Parameter);
@@ -47,7 +47,7 @@ public sealed record DeploymentPlan(IReadOnlyList<QueuePlan> Queues, IReadOnlyLi
     {
         ArgumentNullException.ThrowIfNull(model);
         var queues = model.Queues
-            .Select(q => new QueuePlan(QueueName(q.Name), q.RequiresSession, q.LockDuration, q.MaxDeliveryCount, q.TimeToLive, q.Retention.DeadLetterOnExpiration))
+            .Select(q => new QueuePlan(QueueName(q.Name), q.RequiresSession, q.LockDuration, q.MaxDeliveryCount, q.Retention))
             .ToList();
         var apps = model.Flows
             .SelectMany(f => f.Services.Where(s => !s.LocalOnly).Select(s => App(f, s)))

@@ -75,8 +75,8 @@ internal static class HubBicep
             requiresSession: {{BicepText.Bool(queue.RequiresSession)}}
             lockDuration: {{BicepText.String(Iso8601.Duration(queue.LockDuration))}}
             maxDeliveryCount: {{BicepText.Int(queue.MaxDeliveryCount)}}
-            defaultMessageTimeToLive: {{BicepText.String(Iso8601.Duration(queue.TimeToLive))}}
-            deadLetteringOnMessageExpiration: {{BicepText.Bool(queue.DeadLetterOnExpiration)}}
+            defaultMessageTimeToLive: {{BicepText.String(Iso8601.Duration(queue.Retention.TimeToLive))}}
+            deadLetteringOnMessageExpiration: {{BicepText.Bool(queue.Retention.DeadLetterOnExpiration)}}
             requiresDuplicateDetection: false
           }
         }

@@ -116,7 +116,7 @@ public sealed partial class HubRunner : IAsyncDisposable
                 RequiresSession = queue.RequiresSession,
                 LockDuration = queue.LockDuration,
                 MaxDeliveryCount = queue.MaxDeliveryCount,
-                DefaultMessageTimeToLive = queue.TimeToLive,
+                DefaultMessageTimeToLive = queue.Retention.TimeToLive,
                 DeadLetteringOnMessageExpiration = queue.Retention.DeadLetterOnExpiration,
             });
         }

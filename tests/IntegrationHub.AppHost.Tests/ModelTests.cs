@@ -83,7 +83,7 @@ public sealed class ModelTests
         Assert.All(kept, q =>
         {
             Assert.True(q.Retention.DeadLetterOnExpiration, q.Name);
-            Assert.Equal(TimeSpan.FromDays(14), q.TimeToLive);
+            Assert.Equal(TimeSpan.FromDays(14), q.Retention.TimeToLive);
         });
         Assert.Equal(new MessageRetention(TimeSpan.FromHours(1), DeadLetterOnExpiration: false), audit.Retention);
     }
