@@ -87,21 +87,25 @@ public sealed partial class JourneyIngest : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is BusException or TimeoutException or IOException or InvalidOperationException)
+            catch (Exception ex) when (IsBusTrouble(ex) || !stop.IsCancellationRequested)
             {
-                // The broker is starting, restarting or gone: try again shortly, quietly (the resources page shows the bus).
-                LogRetrying(_logger, queue, ex.Message);
-                if (!await PauseAsync(stop).ConfigureAwait(false))
+                if (IsBusTrouble(ex))
                 {
-                    return;
+                    // The broker is starting, restarting or gone: quietly (the resources page shows the bus).
+                    LogRetrying(_logger, queue, ex.Message);
                 }
-            }
-            catch (Exception ex) when (!stop.IsCancellationRequested)
-            {
-                // Anything else (the journey database full or locked, say) must not end the ingest for the rest of the
-                // run: say so, and try again. What was received and not completed is redelivered by the broker.
-                LogIngestFailed(_logger, queue, ex.GetType().Name, ex.Message);
-                if (!await PauseAsync(stop).ConfigureAwait(false))
+                else
+                {
+                    // Anything else (the journey database full or locked, say) is said aloud; it must not end the
+                    // ingest for the rest of the run either. What was received and not completed is redelivered.
+                    LogIngestFailed(_logger, queue, ex.GetType().Name, ex.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(RetryDelay, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
                 {
                     return;
                 }
@@ -109,19 +113,7 @@ public sealed partial class JourneyIngest : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits before a retry; false when the ingest is stopping.</summary>
-    private static async Task<bool> PauseAsync(CancellationToken stop)
-    {
-        try
-        {
-            await Task.Delay(RetryDelay, stop).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    private static bool IsBusTrouble(Exception ex) => ex is BusException or TimeoutException or IOException or InvalidOperationException;
 
     /// <summary>
     /// The audit queue's body: a JSON array of events (see AuditBatch), or one event's object as a single event
