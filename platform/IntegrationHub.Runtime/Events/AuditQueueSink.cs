@@ -43,53 +43,29 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reader = _events.Reader;
         var batch = new List<HubEvent>(MaxEventsPerSend);
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (await _events.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                batch.Clear();
-                while (batch.Count < MaxEventsPerSend && reader.TryRead(out var hubEvent))
-                {
-                    batch.Add(hubEvent);
-                }
-
                 // Not cancellable: a batch taken from the queue is sent even while stopping, or it would be lost.
-                await SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                ReportDrops();
+                await SendWaitingAsync(batch, MaxEventsPerSend).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Flush what is queued so a clean stop loses nothing.
-            batch.Clear();
-            while (reader.TryRead(out var hubEvent))
-            {
-                batch.Add(hubEvent);
-            }
-
-            await SendAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            ReportDrops();
+            await SendWaitingAsync(batch, int.MaxValue).ConfigureAwait(false);
         }
     }
 
-    /// <summary>One warning per send that found new drops, not one per dropped event.</summary>
-    private void ReportDrops()
+    /// <summary>Takes up to <paramref name="limit"/> waiting events, sends them packed, and reports any new drops.</summary>
+    private async Task SendWaitingAsync(List<HubEvent> batch, int limit)
     {
-        var dropped = Dropped;
-        if (dropped != _droppedReported)
+        batch.Clear();
+        while (batch.Count < limit && _events.Reader.TryRead(out var hubEvent))
         {
-            LogEventsDropped(_logger, dropped - _droppedReported, Capacity, dropped);
-            _droppedReported = dropped;
-        }
-    }
-
-    private async Task SendAsync(List<HubEvent> batch, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
+            batch.Add(hubEvent);
         }
 
         // Usually one message; more only when the events' bodies pass the size limit of one.
@@ -97,12 +73,20 @@ public sealed partial class AuditQueueSink : BackgroundService, IAuditSink
         {
             try
             {
-                await _sender.SendAsync(packed.Message, cancellationToken).ConfigureAwait(false);
+                await _sender.SendAsync(packed.Message, CancellationToken.None).ConfigureAwait(false);
             }
             catch (BusException ex)
             {
                 LogAuditSendFailed(_logger, packed.EventCount, ex.Reason, Dropped);
             }
+        }
+
+        // One warning per send that found new drops, not one per dropped event.
+        var dropped = Dropped;
+        if (dropped != _droppedReported)
+        {
+            LogEventsDropped(_logger, dropped - _droppedReported, Capacity, dropped);
+            _droppedReported = dropped;
         }
     }
 
