@@ -34,11 +34,11 @@ public static class ListenTls
             throw new UsageException("--tls needs --cert FILE (PFX, or PEM with --key FILE): the listener's certificate.");
         }
 
-        var tls = new MllpServerTlsOptions { Certificate = SendTls.Load(cert, () => MllpCertificates.Load(cert, key)) };
+        var tls = new MllpServerTlsOptions { Certificate = CertificateFiles.Certificate(cert, key) };
         if (clientCa is not null)
         {
             tls.RequireClientCertificate = true;
-            tls.ClientCertificateAuthorities.AddRange(SendTls.LoadAuthorities(clientCa));
+            tls.ClientCertificateAuthorities.AddRange(CertificateFiles.Authorities(clientCa));
         }
 
         foreach (var thumbprint in (thumbprints ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

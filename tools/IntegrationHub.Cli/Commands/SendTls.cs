@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Mllp;
 
 namespace IntegrationHub.Cli.Commands;
@@ -35,41 +33,14 @@ public static class SendTls
         var tls = new MllpClientTlsOptions();
         if (ca is not null)
         {
-            tls.TrustedCertificateAuthorities.AddRange(LoadAuthorities(ca));
+            tls.TrustedCertificateAuthorities.AddRange(CertificateFiles.Authorities(ca));
         }
 
         if (cert is not null)
         {
-            tls.ClientCertificate = Load(cert, () => MllpCertificates.Load(cert, key));
+            tls.ClientCertificate = CertificateFiles.Certificate(cert, key);
         }
 
         return tls;
-    }
-
-    /// <summary>Certificate authorities from a PEM bundle or one DER certificate.</summary>
-    internal static X509Certificate2Collection LoadAuthorities(string path) => Load(path, () =>
-    {
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(path);
-        if (roots.Count == 0)
-        {
-            // Not PEM: a single DER certificate.
-            roots.Add(X509CertificateLoader.LoadCertificateFromFile(path));
-        }
-
-        return roots;
-    });
-
-    /// <summary>Loads a certificate file, turning any failure into a configuration error that names the file.</summary>
-    internal static T Load<T>(string path, Func<T> load)
-    {
-        try
-        {
-            return load();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
-        {
-            throw new InputException($"Cannot load the certificate '{path}': {ex.Message}");
-        }
     }
 }
