@@ -67,6 +67,15 @@ public interface IBusReceiver : IAsyncDisposable
     /// <summary>Extends the session lock; returns the new expiry (session receivers).</summary>
     Task<DateTimeOffset> RenewSessionLockAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The session's state: opaque bytes kept by the broker per session, independent of its messages, until set again
+    /// (spec §5.3 of the bus dialect); null when none was set. Session receivers only.
+    /// </summary>
+    Task<byte[]?> GetSessionStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the session's state (null clears it); returns once the broker has stored it. Session receivers only.</summary>
+    Task SetSessionStateAsync(byte[]? state, CancellationToken cancellationToken = default);
+
     /// <summary>Reads messages without locking them, from the given sequence number on.</summary>
     Task<IReadOnlyList<ReceivedMessage>> PeekAsync(int maxMessages, long fromSequenceNumber = 0, CancellationToken cancellationToken = default);
 }

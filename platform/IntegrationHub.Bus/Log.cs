@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(1025, LogLevel.Debug, "Processed a batch of {Count} from {Entity}; back-off reset")]
     public static partial void BatchSucceeded(ILogger logger, string entity, int count);
+
+    [LoggerMessage(1026, LogLevel.Warning, "Message {MessageId} (sequence {SequenceNumber}, delivery {DeliveryCount}) from {Entity} was handled before its completion was lost; completing it without handling it again")]
+    public static partial void AlreadyHandled(ILogger logger, string entity, string? messageId, long sequenceNumber, int deliveryCount);
+
+    [LoggerMessage(1027, LogLevel.Warning, "Marking message {MessageId} (sequence {SequenceNumber}) from {Entity} handled in the session state failed; completing it anyway")]
+    public static partial void MarkFailed(ILogger logger, Exception exception, string entity, string? messageId, long sequenceNumber);
 }

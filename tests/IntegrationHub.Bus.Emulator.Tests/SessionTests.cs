@@ -125,4 +125,24 @@ public sealed class SessionTests
         var ex = await Assert.ThrowsAsync<AmqpException>(() => client.SendAsync("hl7", SbClient.Text("no session")));
         Assert.Equal("amqp:not-allowed", (string)ex.Error.Condition);
     }
+
+    [Fact]
+    public async Task Set_session_state_answers_success_only_once_the_state_is_stored()
+    {
+        await using var broker = await TestBroker.StartAsync(Config());
+        await using var client = await SbClient.ConnectAuthorizedAsync(broker.Port);
+
+        // The disk refuses the write (a trigger fails every session-state row).
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(broker.DataDirectory, "broker.db")};Pooling=False"))
+        {
+            db.Open();
+            using var refuse = db.CreateCommand();
+            refuse.CommandText = "CREATE TRIGGER refuse_state BEFORE INSERT ON session_state BEGIN SELECT RAISE(FAIL, 'disk full'); END;";
+            refuse.ExecuteNonQuery();
+        }
+
+        var (status, _) = await client.ManagementAsync("hl7", "com.microsoft:set-session-state",
+            new Map { ["session-id"] = "R", ["session-state"] = new byte[] { 1 } });
+        Assert.Equal(500, status);
+    }
 }

@@ -136,7 +136,18 @@ internal sealed class ManagementNode(SendPath sendPath)
             case "com.microsoft:set-session-state":
                 var setId = Get(body, "session-id") as string ?? string.Empty;
                 var state = Get(body, "session-state") as byte[];
-                entity.Post(() => entity.SetSessionState(setId, state, _ => Answer(200, "OK", null)));
+                entity.Post(() => entity.SetSessionState(setId, state, error =>
+                {
+                    // Answer success only once the state is committed: a caller relies on it surviving a restart.
+                    if (error is not null)
+                    {
+                        Answer(500, "The session state could not be stored.", null, new Symbol(ErrorCode.InternalError));
+                    }
+                    else
+                    {
+                        Answer(200, "OK", null);
+                    }
+                }));
                 break;
             case "com.microsoft:update-disposition":
                 var dispositionTokens = (Get(body, "lock-tokens") as Guid[]) ?? [];

@@ -97,11 +97,29 @@ public sealed class BusProcessor
 
         await using (receiver)
         {
-            return await ProcessBatchAsync(receiver, cancellationToken);
+            long? handledMark = null;
+            if (MarksHandled)
+            {
+                try
+                {
+                    handledMark = HandledMark.Decode(await receiver.GetSessionStateAsync(cancellationToken));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Without the mark a message handled before a crash could be handled twice: take nothing yet.
+                    var delay = ScheduleBackoff();
+                    Log.ReceiveFailed(_logger, ex, _options.EntityPath, (ex as BusException)?.Reason ?? BusFailureReason.General, delay.TotalSeconds, ConsecutiveFailures);
+                    return ProcessorIteration.Failed;
+                }
+            }
+
+            return await ProcessBatchAsync(receiver, handledMark, cancellationToken);
         }
     }
 
-    private async Task<ProcessorIteration> ProcessBatchAsync(IBusReceiver receiver, CancellationToken cancellationToken)
+    private bool MarksHandled => _options.MarkHandledInSessionState && _options.SessionMode != SessionMode.None;
+
+    private async Task<ProcessorIteration> ProcessBatchAsync(IBusReceiver receiver, long? handledMark, CancellationToken cancellationToken)
     {
         IReadOnlyList<ReceivedMessage> batch;
         try
@@ -129,7 +147,7 @@ public sealed class BusProcessor
             for (var i = 0; i < batch.Count; i++)
             {
                 var message = batch[i];
-                var failure = await HandleOneAsync(receiver, message, cancellationToken);
+                var failure = await HandleOneAsync(receiver, message, handledMark, cancellationToken);
                 if (failure.Failed)
                 {
                     renewer?.Settled(message);
@@ -157,10 +175,17 @@ public sealed class BusProcessor
         return ProcessorIteration.Processed;
     }
 
-    private async Task<HandleResult> HandleOneAsync(IBusReceiver receiver, ReceivedMessage message, CancellationToken cancellationToken)
+    private async Task<HandleResult> HandleOneAsync(IBusReceiver receiver, ReceivedMessage message, long? handledMark, CancellationToken cancellationToken)
     {
         bool handled;
         using var activity = BusTelemetry.StartProcessing(_options.EntityPath, message);
+        if (handledMark == message.SequenceNumber)
+        {
+            Log.AlreadyHandled(_logger, _options.EntityPath, message.MessageId, message.SequenceNumber, message.DeliveryCount);
+            _options.AlreadyHandled?.Invoke(message);
+            return await CompleteAsync(receiver, message, cancellationToken);
+        }
+
         try
         {
             handled = await _handler(message, cancellationToken);
@@ -177,6 +202,25 @@ public sealed class BusProcessor
             return new HandleResult(true, false, null);
         }
 
+        if (MarksHandled)
+        {
+            try
+            {
+                // Not cancellable: the handler's work is done, and the mark is what keeps it from being done twice.
+                await receiver.SetSessionStateAsync(HandledMark.Encode(message.SequenceNumber), CancellationToken.None);
+            }
+            catch (BusException ex)
+            {
+                // Completing may still succeed, which is all the mark guards; if it does not, the message comes back.
+                Log.MarkFailed(_logger, ex, _options.EntityPath, message.MessageId, message.SequenceNumber);
+            }
+        }
+
+        return await CompleteAsync(receiver, message, cancellationToken);
+    }
+
+    private static async Task<HandleResult> CompleteAsync(IBusReceiver receiver, ReceivedMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             await receiver.CompleteAsync(message, cancellationToken);

@@ -57,6 +57,18 @@ public sealed class BusProcessorOptions
     /// <summary>Called when a back-off is scheduled (delay, retry attempt) — e.g. for the <c>retry_delay_seconds</c> gauge.</summary>
     public Action<TimeSpan, int>? BackoffScheduled { get; init; }
 
+    /// <summary>
+    /// Session receivers: before a handled message is completed, its sequence number is written to the session state;
+    /// a message that comes back with that number (handled, but its completion was lost to a crash or a lost lock) is
+    /// completed without running the handler again. The mark lives in the broker, so it holds wherever the session is
+    /// taken next — another replica, a replaced container — at the cost of one broker operation per message and one
+    /// per batch. Ignored without sessions.
+    /// </summary>
+    public bool MarkHandledInSessionState { get; init; }
+
+    /// <summary>Called for a message skipped because the session state marks it handled, before it is completed.</summary>
+    public Action<ReceivedMessage>? AlreadyHandled { get; init; }
+
     internal ReceiverOptions ToReceiverOptions() => new()
     {
         EntityPath = EntityPath,

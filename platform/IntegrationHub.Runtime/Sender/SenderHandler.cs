@@ -88,6 +88,18 @@ public sealed partial class SenderHandler(
     }
 
     /// <summary>
+    /// A message the session state marks delivered: the destination acknowledged it, then the sender stopped before
+    /// completing it (a crash, a lost lock). It is completed without being sent again; this records why.
+    /// </summary>
+    public void AlreadyDelivered(ReceivedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.BodyAsString();
+        var correlationId = Text(message.ApplicationProperties, TrackingProperties.CorrelationId);
+        events.Processed(body, $"Already delivered (sequence {message.SequenceNumber}, marked in the session state); not sent again", correlationId, message.MessageId);
+    }
+
+    /// <summary>
     /// The message's whole time in the hub, from the server's MessageReceivedAt stamp to the destination's ACK; a
     /// message without a readable stamp (published by something other than a hub server) is not measured.
     /// </summary>

@@ -51,6 +51,11 @@ public sealed partial class SenderService(
             InitialBackoff = settings.InitialRetryDelay,
             MaxBackoff = settings.MaxRetryDelay,
             BackoffScheduled = (delay, attempt) => metrics.RetryScheduled(delay, settings.IngressEntity, attempt),
+
+            // The duplicate log is local to this container; the session state travels with the session, so a message
+            // the destination acknowledged is not sent again by whichever replica takes the session after a crash.
+            MarkHandledInSessionState = true,
+            AlreadyHandled = handler.AlreadyDelivered,
         };
         var processor = new BusProcessor(bus, options, handler.HandleAsync, loggerFactory.CreateLogger<BusProcessor>(), time);
         try

@@ -25,7 +25,7 @@ public sealed class BrokerFixture : IAsyncLifetime
                 config = config.WithQueue(name, plain);
             }
 
-            foreach (var name in new[] { "s-named", "s-next", "s-exclusive", "s-renew", "s-processor", "s-confirm", "s-coalesce" })
+            foreach (var name in new[] { "s-named", "s-next", "s-exclusive", "s-renew", "s-processor", "s-confirm", "s-coalesce", "s-state", "s-mark", "s-nomark" })
             {
                 config = config.WithQueue(name, session);
             }

@@ -122,6 +122,10 @@ internal sealed class FakeReceiver(FakeBusClient owner, IReadOnlyList<ReceivedMe
     public Task<IReadOnlyList<ReceivedMessage>> PeekAsync(int maxMessages, long fromSequenceNumber = 0, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
+    public Task<byte[]?> GetSessionStateAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetSessionStateAsync(byte[]? state, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public ValueTask DisposeAsync()
     {
         Disposed = true;

@@ -123,6 +123,31 @@ public sealed class SenderHostTests(BrokerFixture broker) : IClassFixture<Broker
     }
 
     [Fact]
+    public async Task A_sender_in_a_new_container_does_not_send_again_what_the_session_state_marks_delivered()
+    {
+        await using var destination = await Destination.StartAsync();
+        await EnqueueAsync("replaced", "R1", "R2");
+
+        // As a sender leaves it when its container dies after the destination's ACK of R1 and before completing R1:
+        // R1 marked delivered in the session state (the processor's "handled:<sequence number>"), R1 still on the bus.
+        await using (var previous = await broker.Client.CreateReceiverAsync(ReceiverOptions.ForSession(BrokerFixture.SenderIngress, "replaced")))
+        {
+            var r1 = (await previous.ReceiveAsync(1, TimeSpan.FromSeconds(5))).Single();
+            await previous.SetSessionStateAsync(Encoding.UTF8.GetBytes($"handled:{r1.SequenceNumber}"));
+        }
+
+        // Its replacement starts with an empty state folder: its own duplicate log knows nothing of R1.
+        var host = await ServiceHost.StartAsync(broker.SenderVariables("replaced", destination.Port, TempDirectory()), b => b.AddHl7Sender());
+        var done = await ServiceHost.EventuallyAsync(() => !destination.Received.IsEmpty);
+        await Task.Delay(300);
+        await ServiceHost.StopAsync(host);
+
+        Assert.True(done);
+        Assert.Equal(["R2"], destination.Received.Select(p => Hl7Message.Parse(p).Get("MSH-10")));
+        Assert.Empty(await broker.DrainAsync(BrokerFixture.SenderIngress, "replaced", TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
     public async Task While_the_destination_is_down_messages_stay_on_the_bus_without_using_delivery_counts()
     {
         var port = FreePort();
