@@ -52,7 +52,7 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
         var level = type is HubEventType.MessageFailed or HubEventType.ValidationFailed ? LogLevel.Warning : LogLevel.Information;
         if (logger.IsEnabled(level))
         {
-            logger.Log(level, HubEventId, new EventState(hubEvent.Dimensions()), null, static (_, _) => LogMessage);
+            logger.Log(level, HubEventId, new EventState(hubEvent, identity.EventsToAzureMonitor), null, static (state, _) => state.Text);
         }
 
         foreach (var sink in _sinks)
@@ -85,13 +85,25 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
 
     private sealed record Redaction(string Content, string Redacted);
 
-    /// <summary>Structured state whose original format is the fixed message, so every exporter reports it verbatim.</summary>
-    private sealed class EventState(IReadOnlyList<KeyValuePair<string, object?>> dimensions) : IReadOnlyList<KeyValuePair<string, object?>>
+    /// <summary>
+    /// Structured state whose original format is the fixed message, so every exporter reports it verbatim. The
+    /// rendered text is the fixed message alone for Azure Monitor (spec §11.2: its queries match it exactly), and
+    /// otherwise <c>Integration Hub Event: {…}</c> with the fields as JSON (the existing system's local fallback), so a
+    /// console or container log shows what happened, to which message, and why. Rendered once, only if asked for.
+    /// </summary>
+    private sealed class EventState(HubEvent hubEvent, bool messageOnly) : IReadOnlyList<KeyValuePair<string, object?>>
     {
-        public int Count => dimensions.Count + 1;
+        private readonly IReadOnlyList<KeyValuePair<string, object?>> _dimensions = hubEvent.Dimensions();
+        private string? _text;
+
+        public string Text => _text ??= messageOnly
+            ? LogMessage
+            : string.Concat(LogMessage, ": ", System.Text.Encoding.UTF8.GetString(AuditBatch.ToJson(hubEvent)));
+
+        public int Count => _dimensions.Count + 1;
 
         public KeyValuePair<string, object?> this[int index] =>
-            index < dimensions.Count ? dimensions[index] : new("{OriginalFormat}", LogMessage);
+            index < _dimensions.Count ? _dimensions[index] : new("{OriginalFormat}", LogMessage);
 
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
         {
@@ -103,6 +115,6 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() => LogMessage;
+        public override string ToString() => Text;
     }
 }

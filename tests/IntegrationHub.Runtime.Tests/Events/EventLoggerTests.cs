@@ -30,7 +30,7 @@ public class EventLoggerTests
         public void Publish(HubEvent hubEvent) => Events.Add(hubEvent);
     }
 
-    private static ServiceIdentitySettings Identity(string? redaction = null)
+    private static ServiceIdentitySettings Identity(string? redaction = null, string? appInsights = null)
     {
         var settings = new ServiceIdentitySettings();
         settings.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -38,6 +38,7 @@ public class EventLoggerTests
             ["WORKFLOW_ID"] = "phw-to-mpi",
             ["MICROSERVICE_ID"] = "phw-hl7-server",
             ["HL7_LOG_REDACTION_ENABLED"] = redaction,
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = appInsights,
         }).Build());
         return settings;
     }
@@ -47,7 +48,7 @@ public class EventLoggerTests
     {
         var logger = new CapturingLogger();
         var sink = new CollectingSink();
-        var events = new EventLogger(Identity(), logger, [sink], TimeProvider.System);
+        var events = new EventLogger(Identity(appInsights: "InstrumentationKey=00000000-0000-0000-0000-000000000000"), logger, [sink], TimeProvider.System);
         using var activity = new Activity("t").SetIdFormat(ActivityIdFormat.W3C).Start();
 
         events.Failed(Message, "HL7 validation error: Message has wrong version", "Invalid HL7 message format", "corr-1", "C1");
@@ -68,6 +69,30 @@ public class EventLoggerTests
         Assert.Equal("Integration Hub Event", state["{OriginalFormat}"]);
         Assert.DoesNotContain("SMITH", (string)state["message_content"]!, StringComparison.Ordinal);
         Assert.Equal(HubEventType.MessageFailed, Assert.Single(sink.Events).EventType);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void Without_Azure_Monitor_the_line_carries_the_fields_as_the_existing_local_fallback_did(string? appInsights)
+    {
+        var logger = new CapturingLogger();
+        var events = new EventLogger(Identity(appInsights: appInsights), logger, [], TimeProvider.System);
+
+        events.Failed(Message, "HL7 validation error: Message has wrong version", "Invalid HL7 message format", "corr-1", "C1");
+
+        var record = Assert.Single(logger.Records);
+        Assert.StartsWith("Integration Hub Event: {", record.Message, StringComparison.Ordinal);
+        using var fields = System.Text.Json.JsonDocument.Parse(record.Message["Integration Hub Event: ".Length..]);
+        Assert.Equal("MESSAGE_FAILED", fields.RootElement.GetProperty("event_type").GetString());
+        Assert.Equal("corr-1", fields.RootElement.GetProperty("correlation_id").GetString());
+        Assert.Equal("HL7 validation error: Message has wrong version", fields.RootElement.GetProperty("error_details").GetString());
+        Assert.DoesNotContain("SMITH", record.Message, StringComparison.Ordinal);
+
+        // The structured record is the same in both modes: exporters still see the fixed message as its format.
+        var state = record.State.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("Integration Hub Event", state["{OriginalFormat}"]);
+        Assert.Equal("MESSAGE_FAILED", state["event_type"]);
     }
 
     [Theory]
