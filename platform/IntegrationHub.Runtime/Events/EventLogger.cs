@@ -16,6 +16,9 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
     /// <summary>Whether patient data is masked in events (HL7_LOG_REDACTION_ENABLED, on by default).</summary>
     public bool RedactsPatientData => identity.RedactPatientData;
     private static readonly EventId HubEventId = new(1000, "IntegrationHubEvent");
+
+    // A log line is not HTML: keep '<', '&' and non-ASCII text (names of places, error details) readable.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder LineEncoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     private readonly IAuditSink[] _sinks = [.. sinks];
 
     public HubEvent Received(string content, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
@@ -96,9 +99,7 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
         private readonly IReadOnlyList<KeyValuePair<string, object?>> _dimensions = hubEvent.Dimensions();
         private string? _text;
 
-        public string Text => _text ??= messageOnly
-            ? LogMessage
-            : string.Concat(LogMessage, ": ", System.Text.Encoding.UTF8.GetString(AuditBatch.ToJson(hubEvent)));
+        public string Text => _text ??= messageOnly ? LogMessage : string.Concat(LogMessage, ": ", LineFields());
 
         public int Count => _dimensions.Count + 1;
 
@@ -116,5 +117,30 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
         public override string ToString() => Text;
+
+        /// <summary>
+        /// The fields as one JSON object, without the message content: a line stays short and cheap to write, and
+        /// the content (redacted) is still in the record's fields and in the audit queue.
+        /// </summary>
+        private string LineFields()
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = LineEncoder }))
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in _dimensions)
+                {
+                    if (name != "message_content")
+                    {
+                        writer.WriteString(name, value as string);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
     }
 }

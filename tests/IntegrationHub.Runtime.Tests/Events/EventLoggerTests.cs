@@ -87,6 +87,7 @@ public class EventLoggerTests
         Assert.Equal("MESSAGE_FAILED", fields.RootElement.GetProperty("event_type").GetString());
         Assert.Equal("corr-1", fields.RootElement.GetProperty("correlation_id").GetString());
         Assert.Equal("HL7 validation error: Message has wrong version", fields.RootElement.GetProperty("error_details").GetString());
+        Assert.False(fields.RootElement.TryGetProperty("message_content", out _), "the line leaves the content to the record's fields");
         Assert.DoesNotContain("SMITH", record.Message, StringComparison.Ordinal);
 
         // The structured record is the same in both modes: exporters still see the fixed message as its format.
