@@ -97,29 +97,13 @@ public sealed class BusProcessor
 
         await using (receiver)
         {
-            long? handledMark = null;
-            if (MarksHandled)
-            {
-                try
-                {
-                    handledMark = HandledMark.Decode(await receiver.GetSessionStateAsync(cancellationToken));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // Without the mark a message handled before a crash could be handled twice: take nothing yet.
-                    var delay = ScheduleBackoff();
-                    Log.ReceiveFailed(_logger, ex, _options.EntityPath, (ex as BusException)?.Reason ?? BusFailureReason.General, delay.TotalSeconds, ConsecutiveFailures);
-                    return ProcessorIteration.Failed;
-                }
-            }
-
-            return await ProcessBatchAsync(receiver, handledMark, cancellationToken);
+            return await ProcessBatchAsync(receiver, cancellationToken);
         }
     }
 
     private bool MarksHandled => _options.MarkHandledInSessionState && _options.SessionMode != SessionMode.None;
 
-    private async Task<ProcessorIteration> ProcessBatchAsync(IBusReceiver receiver, long? handledMark, CancellationToken cancellationToken)
+    private async Task<ProcessorIteration> ProcessBatchAsync(IBusReceiver receiver, CancellationToken cancellationToken)
     {
         IReadOnlyList<ReceivedMessage> batch;
         try
@@ -137,6 +121,24 @@ public sealed class BusProcessor
         if (batch.Count == 0)
         {
             return ProcessorIteration.NoMessages;
+        }
+
+        long? handledMark = null;
+        if (MarksHandled)
+        {
+            try
+            {
+                handledMark = HandledMark.Decode(await receiver.GetSessionStateAsync(cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Without the mark a message handled before a crash could be handled again: hand the batch back
+                // untouched (released, so no delivery is counted) and try later.
+                var delay = ScheduleBackoff();
+                Log.ReceiveFailed(_logger, ex, _options.EntityPath, (ex as BusException)?.Reason ?? BusFailureReason.General, delay.TotalSeconds, ConsecutiveFailures);
+                await ReleaseAllAsync(receiver, batch);
+                return ProcessorIteration.Failed;
+            }
         }
 
         var renewer = _options.AutoRenewLocks
@@ -258,6 +260,21 @@ public sealed class BusProcessor
                 {
                     await receiver.ReleaseAsync(batch[i], CancellationToken.None);
                 }
+            }
+            catch (BusException ex)
+            {
+                Log.SettleFailed(_logger, ex, _options.EntityPath);
+            }
+        }
+    }
+
+    private async Task ReleaseAllAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch)
+    {
+        foreach (var message in batch)
+        {
+            try
+            {
+                await receiver.ReleaseAsync(message, CancellationToken.None);
             }
             catch (BusException ex)
             {

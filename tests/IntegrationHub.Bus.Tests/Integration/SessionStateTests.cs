@@ -74,7 +74,7 @@ public sealed class SessionStateTests(BrokerFixture fixture) : IClassFixture<Bro
         }
 
         // The first holder dies after handling M1 (say, the destination acknowledged it) and before completing it.
-        var dying = new BusProcessor(new DiesOnComplete(_client), Options(), Handle);
+        var dying = new BusProcessor(new Faulty(_client) { DieOnComplete = true }, Options(), Handle);
         await Assert.ThrowsAsync<IOException>(() => dying.RunOnceAsync(CancellationToken.None));
 
         // Whoever takes the session next — another replica, a replaced container — starts with nothing of its own.
@@ -89,17 +89,58 @@ public sealed class SessionStateTests(BrokerFixture fixture) : IClassFixture<Bro
         Assert.Empty(await receiver.ReceiveAsync(5, TimeSpan.FromMilliseconds(500)));
     }
 
-    /// <summary>The real client, except that completing a message kills the process (an exception no one handles).</summary>
-    private sealed class DiesOnComplete(IBusClient inner) : IBusClient
+    [Fact]
+    public async Task A_batch_whose_mark_cannot_be_read_is_handed_back_untouched()
     {
+        await using (var sender = _client.CreateSender("s-mark"))
+        {
+            await sender.SendAsync(new OutgoingMessage("one"u8.ToArray()) { MessageId = "U1", SessionId = "U" });
+        }
+
+        var handled = new ConcurrentQueue<(string Id, int Delivery)>();
+        BusProcessorOptions Options() => new()
+        {
+            EntityPath = "s-mark",
+            SessionMode = SessionMode.Named,
+            SessionId = "U",
+            MaxWait = TimeSpan.FromSeconds(1),
+            InitialBackoff = TimeSpan.Zero,
+            MarkHandledInSessionState = true,
+        };
+        Task<bool> Handle(ReceivedMessage m, CancellationToken _)
+        {
+            handled.Enqueue((m.MessageId!, m.DeliveryCount));
+            return Task.FromResult(true);
+        }
+
+        var unreadable = new BusProcessor(new Faulty(_client) { FailStateReads = true }, Options(), Handle);
+        Assert.Equal(ProcessorIteration.Failed, await unreadable.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(handled);
+
+        // Released, not abandoned: the next attempt is still its first counted delivery.
+        var next = new BusProcessor(_client, Options(), Handle);
+        Assert.Equal(ProcessorIteration.Processed, await next.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([("U1", 1)], handled);
+    }
+
+    /// <summary>
+    /// The real client, except that completing a message can kill the process (an exception no one handles) and
+    /// reading the session state can fail as the bus fails.
+    /// </summary>
+    private sealed class Faulty(IBusClient inner) : IBusClient
+    {
+        public bool DieOnComplete { get; init; }
+
+        public bool FailStateReads { get; init; }
+
         public IBusSender CreateSender(string entityPath) => inner.CreateSender(entityPath);
 
         public async Task<IBusReceiver> CreateReceiverAsync(ReceiverOptions options, CancellationToken cancellationToken = default) =>
-            new Receiver(await inner.CreateReceiverAsync(options, cancellationToken));
+            new Receiver(this, await inner.CreateReceiverAsync(options, cancellationToken));
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        private sealed class Receiver(IBusReceiver inner) : IBusReceiver
+        private sealed class Receiver(Faulty owner, IBusReceiver inner) : IBusReceiver
         {
             public string EntityPath => inner.EntityPath;
 
@@ -111,7 +152,7 @@ public sealed class SessionStateTests(BrokerFixture fixture) : IClassFixture<Bro
                 inner.ReceiveAsync(maxMessages, maxWait, cancellationToken);
 
             public Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken = default) =>
-                throw new IOException("the process died before completing");
+                owner.DieOnComplete ? throw new IOException("the process died before completing") : inner.CompleteAsync(message, cancellationToken);
 
             public Task AbandonAsync(ReceivedMessage message, IReadOnlyDictionary<string, object?>? propertiesToModify = null, CancellationToken cancellationToken = default) =>
                 inner.AbandonAsync(message, propertiesToModify, cancellationToken);
@@ -129,7 +170,8 @@ public sealed class SessionStateTests(BrokerFixture fixture) : IClassFixture<Bro
             public Task<IReadOnlyList<ReceivedMessage>> PeekAsync(int maxMessages, long fromSequenceNumber = 0, CancellationToken cancellationToken = default) =>
                 inner.PeekAsync(maxMessages, fromSequenceNumber, cancellationToken);
 
-            public Task<byte[]?> GetSessionStateAsync(CancellationToken cancellationToken = default) => inner.GetSessionStateAsync(cancellationToken);
+            public Task<byte[]?> GetSessionStateAsync(CancellationToken cancellationToken = default) =>
+                owner.FailStateReads ? throw new BusException(BusFailureReason.ServiceBusy, "busy") : inner.GetSessionStateAsync(cancellationToken);
 
             public Task SetSessionStateAsync(byte[]? state, CancellationToken cancellationToken = default) => inner.SetSessionStateAsync(state, cancellationToken);
 
