@@ -47,6 +47,37 @@ internal static class MllpLoad
         return (acked, clock.Elapsed);
     }
 
+    /// <summary>
+    /// <paramref name="connections"/> sources sending <paramref name="total"/> distinct messages between them, one
+    /// per connection, after a warm-up of 300; returns the rate, this process's CPU per message and the messages
+    /// without an AA.
+    /// </summary>
+    public static async Task<(double Rate, double CpuMicrosecondsPerMessage, int Failed)> DriveAsync(int port, string sample, int connections, int total, string prefix)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await SendAsync(port, Frame(sample, $"WARM{i}"));
+        }
+
+        var next = -1;
+        var failed = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < total)
+            {
+                var (acked, _) = await SendAsync(port, Frame(sample, prefix + index));
+                if (!acked)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }));
+        return (total / clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / total, failed);
+    }
+
     public static TimeSpan Percentile(List<TimeSpan> sorted, double percentile) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1)];
 
