@@ -20,6 +20,10 @@ internal sealed partial class AppHostService(HubModel model, AppHostOptions opti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _runner = new HubRunner(model, options, loggers);
+
+        // At once, not when this service's StopAsync comes: a terminal's Ctrl+C reaches the services too, and a
+        // service that exits before then must not be restarted.
+        lifetime.ApplicationStopping.Register(static runner => ((HubRunner)runner!).BeginStopping(), _runner);
         try
         {
             // The dashboard first, so the services can be watched while they come up.

@@ -172,6 +172,15 @@ public sealed partial class HubRunner : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>From now on no service is restarted when it exits: the hub is on its way down.</summary>
+    public void BeginStopping()
+    {
+        foreach (var process in _processes)
+        {
+            process.HubStopping();
+        }
+    }
+
     /// <summary>Stops every service in parallel (each gets its grace period), then the broker.</summary>
     public async Task StopAsync()
     {

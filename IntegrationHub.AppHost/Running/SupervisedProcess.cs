@@ -38,6 +38,7 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     private readonly TaskCompletionSource _firstHealthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private Process? _process;
+    private volatile bool _hubStopping;
 
     public SupervisedProcess(ServiceResource resource, ServiceLaunch launch, OutputSink output, ILogger logger)
     {
@@ -60,6 +61,12 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
     public int Restarts { get; private set; }
 
     public OutputSink Output => _output;
+
+    /// <summary>
+    /// The whole hub is stopping: a process that exits from now on is not restarted. Ctrl+C in a terminal signals the
+    /// services together with the AppHost, so they may exit before the AppHost gets round to stopping them.
+    /// </summary>
+    public void HubStopping() => _hubStopping = true;
 
     /// <summary>Completes the first time the health probe accepts a connection.</summary>
     public Task FirstHealthy => _firstHealthy.Task;
@@ -121,6 +128,12 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
                 return;
             }
 
+            if (_hubStopping)
+            {
+                State = ResourceState.Stopped;
+                return;
+            }
+
             if (healthySince is { } since && Stopwatch.GetElapsedTime(since) >= ResetBackoffAfter)
             {
                 backoff = FirstBackoff;
@@ -173,7 +186,15 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
 
         await probing.CancelAsync().ConfigureAwait(false);
         await probe.ConfigureAwait(false);
-        LogExited(_logger, Resource.Name, process.Id, process.ExitCode);
+        if (_hubStopping)
+        {
+            LogExitedWhileStopping(_logger, Resource.Name, process.Id, process.ExitCode);
+        }
+        else
+        {
+            LogExited(_logger, Resource.Name, process.Id, process.ExitCode);
+        }
+
         return healthySince;
     }
 
@@ -312,6 +333,9 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Name} (pid {Pid}) exited with code {ExitCode}")]
     private static partial void LogExited(ILogger logger, string name, int pid, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name} (pid {Pid}) exited with code {ExitCode} as the hub stops")]
+    private static partial void LogExitedWhileStopping(ILogger logger, string name, int pid, int exitCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Name} restarting in {Seconds} s")]
     private static partial void LogRestarting(ILogger logger, string name, double seconds);

@@ -55,6 +55,21 @@ public sealed class LocalRunTests : IDisposable
             await WaitUntilAsync(() => server.Restarts == 1 && server.State == ResourceState.Healthy, timeout.Token);
             Assert.DoesNotContain(server.ProcessId!.Value, pids);
             pids.Add(server.ProcessId.Value);
+
+            // Ctrl+C in a terminal: the services get the signal with the AppHost and may exit before it stops them.
+            // Once the hub is stopping, such an exit is not a crash to restart.
+            runner.BeginStopping();
+            var sender = runner["paris-sender"];
+            using (var signalled = Process.GetProcessById(sender.ProcessId!.Value))
+            {
+                Signals.RequestStop(signalled);
+                await signalled.WaitForExitAsync(timeout.Token);
+            }
+
+            await WaitUntilAsync(() => sender.State == ResourceState.Stopped, timeout.Token);
+            await Task.Delay(TimeSpan.FromSeconds(1.5), timeout.Token); // past the first restart back-off
+            Assert.Equal(0, sender.Restarts);
+            Assert.Equal(ResourceState.Stopped, sender.State);
         }
         finally
         {
