@@ -29,13 +29,16 @@ public static class AuditBatch
         ArgumentNullException.ThrowIfNull(events);
         var messages = new List<PackedEvents>(1);
         var body = new ArrayBufferWriter<byte>(Math.Min(maxBodyBytes, 16 * 1024));
+        var json = new ArrayBufferWriter<byte>(4096);
         var count = 0;
         foreach (var hubEvent in events)
         {
-            var json = ToJson(hubEvent);
+            // Each event is written aside first: whether it still fits depends on its length.
+            json.ResetWrittenCount();
+            Write(json, hubEvent);
 
             // "[" + objects joined by "," + "]": adding this one costs its length plus one separator or bracket.
-            if (count > 0 && body.WrittenCount + json.Length + 2 > maxBodyBytes)
+            if (count > 0 && body.WrittenCount + json.WrittenCount + 2 > maxBodyBytes)
             {
                 messages.Add(Close(body, count));
                 body = new ArrayBufferWriter<byte>(Math.Min(maxBodyBytes, 16 * 1024));
@@ -43,7 +46,7 @@ public static class AuditBatch
             }
 
             body.Write(count == 0 ? "["u8 : ","u8);
-            body.Write(json);
+            body.Write(json.WrittenSpan);
             count++;
         }
 
@@ -57,31 +60,49 @@ public static class AuditBatch
 
     /// <summary>
     /// One event's dimensions as a JSON object, escaped as the default serializer escapes (the dashboard and the
-    /// existing tooling read this shape). Written directly: no dictionary, no reflection.
+    /// existing tooling read this shape).
     /// </summary>
     public static byte[] ToJson(HubEvent hubEvent)
     {
         ArgumentNullException.ThrowIfNull(hubEvent);
         var buffer = new ArrayBufferWriter<byte>(512 + (hubEvent.MessageContent?.Length ?? 0));
-        using (var writer = new Utf8JsonWriter(buffer))
+        Write(buffer, hubEvent);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes dimensions as one JSON object, in their order: no dictionary, no reflection. The event's log line uses
+    /// it too, with its own escaping and without the content.
+    /// </summary>
+    public static void WriteObject(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> dimensions, bool includeContent = true)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        writer.WriteStartObject();
+        foreach (var (name, value) in dimensions)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in hubEvent.Dimensions())
+            if (!includeContent && name == HubEvent.ContentDimension)
             {
-                if (value is null)
-                {
-                    writer.WriteNull(name);
-                }
-                else
-                {
-                    writer.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
-                }
+                continue;
             }
 
-            writer.WriteEndObject();
+            if (value is null)
+            {
+                writer.WriteNull(name);
+            }
+            else
+            {
+                writer.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteEndObject();
+    }
+
+    private static void Write(IBufferWriter<byte> buffer, HubEvent hubEvent)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        WriteObject(writer, hubEvent.Dimensions());
     }
 
     private static PackedEvents Close(ArrayBufferWriter<byte> body, int count)

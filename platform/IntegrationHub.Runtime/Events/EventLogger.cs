@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using IntegrationHub.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +22,7 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
     private static readonly EventId HubEventId = new(1000, "IntegrationHubEvent");
 
     // A log line is not HTML: keep '<', '&' and non-ASCII text (names of places, error details) readable.
-    private static readonly System.Text.Encodings.Web.JavaScriptEncoder LineEncoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JavaScriptEncoder LineEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     private readonly IAuditSink[] _sinks = [.. sinks];
 
     public HubEvent Received(string content, string? validationResult = null, string? correlationId = null, string? controlId = null) =>
@@ -124,23 +128,13 @@ public sealed class EventLogger(ServiceIdentitySettings identity, ILogger<EventL
         /// </summary>
         private string LineFields()
         {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = LineEncoder }))
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LineEncoder }))
             {
-                writer.WriteStartObject();
-                foreach (var (name, value) in _dimensions)
-                {
-                    if (name != "message_content")
-                    {
-                        writer.WriteString(name, value as string);
-                    }
-                }
-
-                writer.WriteEndObject();
+                AuditBatch.WriteObject(writer, _dimensions, includeContent: false);
             }
 
-            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-
     }
 }

@@ -18,6 +18,9 @@ public sealed record HubEvent(
     string? TraceId,
     string? SpanId)
 {
+    /// <summary>The dimension holding the (redacted) message.</summary>
+    public const string ContentDimension = "message_content";
+
     /// <summary>The event as the dimensions the dashboard's queries read (snake_case names of the existing system).</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Dimensions()
     {
@@ -27,7 +30,7 @@ public sealed record HubEvent(
             new("microservice_id", MicroserviceId),
             new("event_type", EventType.Name()),
             new("timestamp", Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-            new("message_content", MessageContent),
+            new(ContentDimension, MessageContent),
         };
         Add(dimensions, "validation_result", ValidationResult);
         Add(dimensions, "error_details", ErrorDetails);
