@@ -7,9 +7,8 @@ namespace IntegrationHub.AppHost.Dashboard.Journey;
 /// <summary>
 /// Consumes the audit queue and the message-store queue with the hub's own bus client into the
 /// <see cref="JourneyStore"/>: receive a batch (an audit message carries many events), store it in one transaction,
-/// then complete it (at-least-once; a
-/// repeat shows as a repeated event, which is honest). A body that is not what the services send is dead-lettered
-/// with the reason, so it is visible on the queues page rather than silently dropped.
+/// then complete it (at-least-once; a repeat shows as a repeated event, which is honest). A body that is not what the
+/// services send is dead-lettered with the reason, so it is visible on the queues page rather than silently dropped.
 /// </summary>
 public sealed partial class JourneyIngest : IAsyncDisposable
 {

@@ -136,7 +136,7 @@ public sealed class BusProcessor
                 // untouched (released, so no delivery is counted) and try later.
                 var delay = ScheduleBackoff();
                 Log.ReceiveFailed(_logger, ex, _options.EntityPath, (ex as BusException)?.Reason ?? BusFailureReason.General, delay.TotalSeconds, ConsecutiveFailures);
-                await ReleaseAllAsync(receiver, batch);
+                await ReleaseFromAsync(receiver, batch, 0);
                 return ProcessorIteration.Failed;
             }
         }
@@ -242,44 +242,37 @@ public sealed class BusProcessor
     /// </summary>
     private async Task SettleFailedBatchAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch, int failed, bool failedIsSettled)
     {
-        for (var i = failed; i < batch.Count; i++)
+        if (!failedIsSettled)
         {
-            if (i == failed && failedIsSettled)
-            {
-                continue;
-            }
+            await SettleLoggingFailureAsync(() => receiver.AbandonAsync(batch[failed], null, CancellationToken.None));
+        }
 
-            try
-            {
-                // Not cancellable on purpose: leaving messages locked only delays their redelivery.
-                if (i == failed)
-                {
-                    await receiver.AbandonAsync(batch[i], null, CancellationToken.None);
-                }
-                else
-                {
-                    await receiver.ReleaseAsync(batch[i], CancellationToken.None);
-                }
-            }
-            catch (BusException ex)
-            {
-                Log.SettleFailed(_logger, ex, _options.EntityPath);
-            }
+        await ReleaseFromAsync(receiver, batch, failed + 1);
+    }
+
+    /// <summary>
+    /// Unlocks the batch's messages from <paramref name="first"/> on without counting a delivery. Not cancellable on
+    /// purpose: leaving messages locked only delays their redelivery.
+    /// </summary>
+    private async Task ReleaseFromAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch, int first)
+    {
+        for (var i = first; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            await SettleLoggingFailureAsync(() => receiver.ReleaseAsync(message, CancellationToken.None));
         }
     }
 
-    private async Task ReleaseAllAsync(IBusReceiver receiver, IReadOnlyList<ReceivedMessage> batch)
+    // Takes the call, not its task: a settlement may throw before it returns one.
+    private async Task SettleLoggingFailureAsync(Func<Task> settle)
     {
-        foreach (var message in batch)
+        try
         {
-            try
-            {
-                await receiver.ReleaseAsync(message, CancellationToken.None);
-            }
-            catch (BusException ex)
-            {
-                Log.SettleFailed(_logger, ex, _options.EntityPath);
-            }
+            await settle();
+        }
+        catch (BusException ex)
+        {
+            Log.SettleFailed(_logger, ex, _options.EntityPath);
         }
     }
 
