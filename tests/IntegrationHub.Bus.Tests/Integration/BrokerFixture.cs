@@ -66,6 +66,17 @@ public sealed class BrokerFixture : IAsyncLifetime
         JwtValidator = (token, _) => token == JwtForTests,
     };
 
+    /// <summary>
+    /// A broker of the test's own, which it may restart or stop: on <paramref name="dir"/>, or a new data folder; the
+    /// test removes the folder with <see cref="TryDelete"/>.
+    /// </summary>
+    public static async Task<(EmbeddedBroker Broker, string Dir)> StartOwnAsync(int port = 0, string? dir = null)
+    {
+        dir ??= Path.Combine(Path.GetTempPath(), "bus-own-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return (await EmbeddedBroker.StartAsync(Options(dir, port)), dir);
+    }
+
     public async Task DisposeAsync()
     {
         await Broker.DisposeAsync();

@@ -10,17 +10,10 @@ public sealed class ConnectionBehaviourTests
     private const int ConnectionLostEvent = 1003;
     private const int TokenPutEvent = 1004;
 
-    private static async Task<(EmbeddedBroker Broker, string Dir)> StartAsync(int port = 0, string? dir = null)
-    {
-        dir ??= Path.Combine(Path.GetTempPath(), "bus-conn-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return (await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, port)), dir);
-    }
-
     [Fact]
     public async Task Sas_tokens_are_put_again_before_they_expire()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             using var logs = new CapturingLoggerFactory();
@@ -49,7 +42,7 @@ public sealed class ConnectionBehaviourTests
     [Fact]
     public async Task An_idle_connection_is_kept_alive_by_heartbeats()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             using var logs = new CapturingLoggerFactory();
@@ -75,7 +68,7 @@ public sealed class ConnectionBehaviourTests
     [Fact]
     public async Task Without_prefetch_a_receiver_locks_only_what_it_asked_for()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             await using var client = BusClientFactory.Create(BrokerFixture.FastOptions(broker.ConnectionString));
@@ -109,7 +102,7 @@ public sealed class ConnectionBehaviourTests
     [Fact]
     public async Task Cancelling_a_long_receive_returns_promptly()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             await using var client = BusClientFactory.Create(BrokerFixture.FastOptions(broker.ConnectionString));
@@ -130,7 +123,7 @@ public sealed class ConnectionBehaviourTests
     [Fact]
     public async Task A_send_during_a_short_outage_succeeds_once_the_broker_is_back()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         var port = broker.Port;
         try
         {
@@ -141,7 +134,7 @@ public sealed class ConnectionBehaviourTests
             await broker.DisposeAsync();
             var pending = sender.SendAsync(OutgoingMessage.FromText("during"));
             await Task.Delay(700);
-            (broker, _) = await StartAsync(port, dir);
+            (broker, _) = await BrokerFixture.StartOwnAsync(port, dir);
             await pending.WaitAsync(TimeSpan.FromSeconds(15));
 
             await using var receiver = await client.CreateReceiverAsync(ReceiverOptions.ForQueue("send"));
@@ -167,7 +160,7 @@ public sealed class ConnectionBehaviourTests
     [Fact]
     public async Task Losing_the_connection_loses_the_session_lock()
     {
-        var (broker, dir) = await StartAsync();
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         var port = broker.Port;
         try
         {
@@ -178,7 +171,7 @@ public sealed class ConnectionBehaviourTests
             var m = Assert.Single(await receiver.ReceiveAsync(1, Wait));
 
             await broker.DisposeAsync();
-            (broker, _) = await StartAsync(port, dir);
+            (broker, _) = await BrokerFixture.StartOwnAsync(port, dir);
             await BrokerFixture.UntilLinkLostAsync(receiver);
 
             var settle = await Assert.ThrowsAsync<BusException>(() => receiver.CompleteAsync(m));

@@ -12,9 +12,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task After_a_broker_restart_old_locks_are_lost_and_the_client_reconnects()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "bus-restart-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         var port = broker.Port;
         try
         {
@@ -25,7 +23,7 @@ public sealed class ResilienceTests
             var before = Assert.Single(await receiver.ReceiveAsync(1, Wait));
 
             await broker.DisposeAsync();
-            broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, port));
+            (broker, _) = await BrokerFixture.StartOwnAsync(port, dir);
             await BrokerFixture.UntilLinkLostAsync(receiver);
 
             // The link that delivered the message is gone: once the client knows, completing must not pretend to succeed.
@@ -66,9 +64,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Managed_identity_path_puts_a_jwt_from_the_credential()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "bus-jwt-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        await using var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             var credential = new FakeCredential(BrokerFixture.JwtForTests);
@@ -110,9 +106,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_token_refresh_that_throws_something_unexpected_is_logged_and_retried()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "bus-jwt-refresh-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        await using var broker = await EmbeddedBroker.StartAsync(BrokerFixture.Options(dir, 0));
+        var (broker, dir) = await BrokerFixture.StartOwnAsync();
         try
         {
             using var logs = new CapturingLoggerFactory();
