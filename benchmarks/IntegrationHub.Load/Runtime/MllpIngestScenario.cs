@@ -10,8 +10,6 @@ namespace IntegrationHub.Load.Runtime;
 /// </summary>
 internal sealed class MllpIngestScenario : ILoadScenario
 {
-    private const int WarmUp = 300;
-
     public string Name => "mllp-ingest";
 
     public string Description => "MLLP ingest with durable publish through the PHW server process: 1 connection p50/p99, 16 connections msg/s (target >= 10,000)";
@@ -28,11 +26,7 @@ internal sealed class MllpIngestScenario : ILoadScenario
         var (server, port) = await rig.StartServerAsync();
         var sample = MllpLoad.PhwSample();
 
-        // Warm-up: JIT, connection pools, the broker's first pages.
-        for (var i = 0; i < WarmUp; i++)
-        {
-            await MllpLoad.SendAsync(port, MllpLoad.Frame(sample, $"WARM{i}"));
-        }
+        await MllpLoad.WarmUpAsync(port, sample);
 
         var latencies = new List<TimeSpan>(single);
         var failed = 0;
@@ -89,7 +83,7 @@ internal sealed class MllpIngestScenario : ILoadScenario
 
         // What the run left on the side queues (nothing consumes them here): bus messages per ingested HL7 message.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var ingested = WarmUp + single + total;
+        var ingested = MllpLoad.WarmUpMessages + single + total;
         LoadContext.Report("Message-store queue: messages per ingested message", await rig.ActiveMessagesAsync(PhwRig.Store) / (double)ingested, "", $"{ingested} ingested");
         LoadContext.Report("Audit queue: messages per ingested message", await rig.ActiveMessagesAsync(PhwRig.Audit) / (double)ingested, "", "each message carries a batch of events");
     }

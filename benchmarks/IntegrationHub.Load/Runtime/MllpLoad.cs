@@ -47,17 +47,26 @@ internal static class MllpLoad
         return (acked, clock.Elapsed);
     }
 
+    /// <summary>Messages sent one at a time before anything is measured.</summary>
+    public const int WarmUpMessages = 300;
+
+    /// <summary>Warms up the server and this process (JIT, connection pools, the broker's first pages).</summary>
+    public static async Task WarmUpAsync(int port, string sample)
+    {
+        for (var i = 0; i < WarmUpMessages; i++)
+        {
+            await SendAsync(port, Frame(sample, $"WARM{i}"));
+        }
+    }
+
     /// <summary>
     /// <paramref name="connections"/> sources sending <paramref name="total"/> distinct messages between them, one
-    /// per connection, after a warm-up of 300; returns the rate, this process's CPU per message and the messages
+    /// per connection, after the warm-up; returns the rate, this process's CPU per message and the messages
     /// without an AA.
     /// </summary>
     public static async Task<(double Rate, double CpuMicrosecondsPerMessage, int Failed)> DriveAsync(int port, string sample, int connections, int total, string prefix)
     {
-        for (var i = 0; i < 300; i++)
-        {
-            await SendAsync(port, Frame(sample, $"WARM{i}"));
-        }
+        await WarmUpAsync(port, sample);
 
         var next = -1;
         var failed = 0;
